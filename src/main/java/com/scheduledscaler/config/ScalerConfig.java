@@ -1,0 +1,68 @@
+package com.scheduledscaler.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Every setting of the daemon, under the prefix {@code scaler}. Each key can be overridden by an
+ * environment variable in the usual Quarkus way ({@code scaler.dry-run} by {@code SCALER_DRY_RUN});
+ * the Inferless key and URL also answer to {@code INFERLESS_API_KEY} and {@code INFERLESS_BASE_URL}.
+ */
+@ConfigMapping(prefix = "scaler")
+public interface ScalerConfig {
+
+    /** Folder holding the policy YAML files and their {@code calendars/}. */
+    @WithDefault("policies")
+    String policiesDir();
+
+    /** When true nothing is sent to Inferless; decisions are still computed and audited as DRY_RUN. */
+    @WithDefault("false")
+    boolean dryRun();
+
+    /** The Inferless management API. */
+    Inferless inferless();
+
+    interface Inferless {
+
+        /** Workspace API key, sent as a Bearer token. Absent means dry-run. Never logged. */
+        Optional<String> apiKey();
+
+        /** Base URL of the management API. */
+        @WithDefault("https://api.inferless.com")
+        String baseUrl();
+
+        /** Time allowed to open a connection. */
+        @WithDefault("5s")
+        Duration connectTimeout();
+
+        /** Time allowed to wait for a response once the request is sent. */
+        @WithDefault("30s")
+        Duration readTimeout();
+
+        /** Retries after the first attempt for 5xx, 429 and timeouts (other 4xx are never retried). */
+        @WithDefault("3")
+        int maxRetries();
+
+        /** First retry delay; doubled on every further retry, with jitter, up to {@link #maxBackoff()}. */
+        @WithDefault("1s")
+        Duration initialBackoff();
+
+        /** Longest delay between two attempts, also the cap on an honoured {@code Retry-After}. */
+        @WithDefault("60s")
+        Duration maxBackoff();
+
+        /** Calls in flight at once; further calls wait for a free slot. */
+        @WithDefault("8")
+        int concurrency();
+
+        /** Calls started per second at most, across all models. */
+        @WithDefault("10")
+        int rateLimitPerSecond();
+
+        /** Pages of logs followed through {@code next_token} before a read stops (and says it was cut). */
+        @WithDefault("20")
+        int logsMaxPages();
+    }
+}
