@@ -1,5 +1,6 @@
 package com.scheduledscaler.policy;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -23,6 +24,7 @@ public record Settings(
     public static final Settings NONE = new Settings(null, null, null, null, null, null, null, null);
 
     /** True when no field is set. */
+    @JsonIgnore
     public boolean isEmpty() {
         return equals(NONE);
     }
