@@ -178,11 +178,14 @@ final class ActivationSchedule {
             }
         }
         long[] starts = fires(w.start(), a, b, true);
+        long[] ends = starts.length == 0 ? starts : fires(w.end(), a, b + DAY, false);
         for (long start : starts) {
             if (start < cursor) {
                 continue;
             }
-            long end = firstAtOrAfter(w.end(), start + 1, false);
+            int i = Arrays.binarySearch(ends, start + 1);
+            int at = i >= 0 ? i : -i - 1;
+            long end = at < ends.length ? ends[at] : firstAtOrAfter(w.end(), Math.max(start + 1, b + DAY), false);
             acts.add(new Activation(start, end, policy.settings(), start));
             cursor = end;
             if (cursor >= b) {
@@ -297,8 +300,12 @@ final class ActivationSchedule {
 
     /** The latest fire at or before {@code t} within a year, or Long.MIN_VALUE. */
     long lastAtOrBefore(LocalCron cron, long t, boolean filterDays) {
+        long[] recent = fires(cron, t + 1 - DAY, t + 1, filterDays);
+        if (recent.length > 0) {
+            return recent[recent.length - 1];
+        }
         for (int k = 0; k < LOOKBACK_WEEKS; k++) {
-            long[] found = fires(cron, t + 1 - (k + 1) * WEEK, t + 1 - k * WEEK, filterDays);
+            long[] found = fires(cron, t + 1 - DAY - (k + 1) * WEEK, t + 1 - DAY - k * WEEK, filterDays);
             if (found.length > 0) {
                 return found[found.length - 1];
             }
@@ -308,8 +315,12 @@ final class ActivationSchedule {
 
     /** The earliest fire at or after {@code t} within a year, or {@link Activation#FAR_FUTURE}. */
     long firstAtOrAfter(LocalCron cron, long t, boolean filterDays) {
+        long[] soon = fires(cron, t, t + DAY, filterDays);
+        if (soon.length > 0) {
+            return soon[0];
+        }
         for (int k = 0; k < LOOKBACK_WEEKS; k++) {
-            long[] found = fires(cron, t + k * WEEK, t + (k + 1) * WEEK, filterDays);
+            long[] found = fires(cron, t + DAY + k * WEEK, t + DAY + (k + 1) * WEEK, filterDays);
             if (found.length > 0) {
                 return found[0];
             }
