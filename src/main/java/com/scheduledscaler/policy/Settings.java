@@ -42,6 +42,43 @@ public record Settings(
                 pick(other.isInputOutputEnabled, isInputOutputEnabled));
     }
 
+    /** The API names of the eight fields, in declaration order. */
+    public static final java.util.List<String> FIELDS = java.util.List.of("min_replica", "max_replica",
+            "scale_down_delay", "inference_time", "is_dedicated", "machine_type", "container_concurrency",
+            "is_input_output_enabled");
+
+    /** The value of a field by its API name (see {@link #FIELDS}), or null. */
+    public Object get(String field) {
+        return switch (field) {
+            case "min_replica" -> minReplica;
+            case "max_replica" -> maxReplica;
+            case "scale_down_delay" -> scaleDownDelay;
+            case "inference_time" -> inferenceTime;
+            case "is_dedicated" -> isDedicated;
+            case "machine_type" -> machineType;
+            case "container_concurrency" -> containerConcurrency;
+            case "is_input_output_enabled" -> isInputOutputEnabled;
+            default -> throw new IllegalArgumentException("unknown settings field " + field);
+        };
+    }
+
+    /** API names of the fields whose value differs between this and {@code other}. */
+    public java.util.List<String> changedFields(Settings other) {
+        java.util.List<String> changed = new java.util.ArrayList<>();
+        for (String field : FIELDS) {
+            if (!java.util.Objects.equals(get(field), other.get(field))) {
+                changed.add(field);
+            }
+        }
+        return changed;
+    }
+
+    /** This settings with {@code min_replica} and {@code max_replica} replaced. */
+    public Settings withReplicas(Integer min, Integer max) {
+        return new Settings(min, max, scaleDownDelay, inferenceTime, isDedicated, machineType,
+                containerConcurrency, isInputOutputEnabled);
+    }
+
     private static <T> T pick(T preferred, T fallback) {
         return preferred != null ? preferred : fallback;
     }
