@@ -1,9 +1,11 @@
 -- What the daemon last got a success for, per model: its only "current state" (the API cannot read settings).
+-- In dry-run the rows hold what would have been applied (dry_run = true); a live daemon ignores those.
 CREATE TABLE applied_settings (
     model_id    TEXT        PRIMARY KEY,
     settings    JSONB       NOT NULL,
     applied_at  TIMESTAMPTZ NOT NULL,
-    audit_id    BIGINT      NOT NULL
+    audit_id    BIGINT      NOT NULL,
+    dry_run     BOOLEAN     NOT NULL DEFAULT false
 );
 
 -- Every decision, append-only. A row is written as an intent (outcome NULL) before the call and
@@ -15,8 +17,10 @@ CREATE TABLE audit_entry (
     trigger          TEXT        NOT NULL
         CHECK (trigger IN ('SCHEDULE', 'CATCH_UP', 'POLICY_CHANGE', 'OVERRIDE', 'MANUAL', 'RETRY', 'SAFETY')),
     policies         TEXT[]      NOT NULL DEFAULT '{}',
-    before_settings  JSONB,
-    after_settings   JSONB       NOT NULL,
+    base_audit_id    BIGINT,                -- the applied state this change starts from (NULL: none yet)
+    before_settings  JSONB,                 -- applied settings before the change
+    after_settings   JSONB       NOT NULL,  -- desired settings (all fields the policies set)
+    sent_settings    JSONB,                 -- the fields sent: those of after_settings that differ
     warnings         TEXT[]      NOT NULL DEFAULT '{}',
     actor            TEXT        NOT NULL,
     created_at       TIMESTAMPTZ NOT NULL DEFAULT now(),
@@ -30,11 +34,12 @@ CREATE TABLE audit_entry (
     CHECK ((outcome IS NULL) = (completed_at IS NULL))
 );
 
--- At most one live decision per (model, transition): an intent in flight or a final outcome other
--- than FAILED. A FAILED attempt leaves room for a retry row; two instances can never both apply.
-CREATE UNIQUE INDEX audit_entry_one_per_transition
-    ON audit_entry (model_id, transition_at)
-    WHERE outcome IS NULL OR outcome <> 'FAILED';
+-- Exactly once: at most one change of a model starts from a given applied state (an intent in
+-- flight, APPLIED or DRY_RUN). FAILED and SKIPPED leave room for a later attempt; two instances,
+-- or a restart, can never apply the same change twice.
+CREATE UNIQUE INDEX audit_entry_one_change_per_applied_state
+    ON audit_entry (model_id, COALESCE(base_audit_id, 0))
+    WHERE outcome IS NULL OR outcome IN ('APPLIED', 'DRY_RUN');
 
 -- Intents left without an outcome (a crash between the call and its record), found at start-up.
 CREATE INDEX audit_entry_unfinished ON audit_entry (created_at) WHERE outcome IS NULL;
@@ -51,6 +56,9 @@ BEGIN
         OR NEW.transition_at IS DISTINCT FROM OLD.transition_at
         OR NEW.trigger IS DISTINCT FROM OLD.trigger
         OR NEW.policies IS DISTINCT FROM OLD.policies
+        OR NEW.base_audit_id IS DISTINCT FROM OLD.base_audit_id
+        OR NEW.sent_settings IS DISTINCT FROM OLD.sent_settings
+        OR NEW.warnings IS DISTINCT FROM OLD.warnings
         OR NEW.before_settings IS DISTINCT FROM OLD.before_settings
         OR NEW.after_settings IS DISTINCT FROM OLD.after_settings
         OR NEW.actor IS DISTINCT FROM OLD.actor

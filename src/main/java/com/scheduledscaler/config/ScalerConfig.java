@@ -24,6 +24,32 @@ public interface ScalerConfig {
     /** The Inferless management API. */
     Inferless inferless();
 
+    /** When and how the daemon compares desired with applied settings. */
+    Reconcile reconcile();
+
+    interface Reconcile {
+
+        /** Complete unfinished intents and catch up at start-up (tests switch it off to drive time). */
+        @WithDefault("true")
+        boolean atStartup();
+
+        /** Period of the safety reconcile of every model ({@code off} disables it). */
+        @WithDefault("60s")
+        String safetyInterval();
+
+        /** Period of the check for changed policy files and operator controls ({@code off} disables it). */
+        @WithDefault("5s")
+        String policyPollInterval();
+
+        /** Wait before the first retry of a model whose change failed; doubled per failure. */
+        @WithDefault("10s")
+        Duration retryInitialBackoff();
+
+        /** Longest wait between two retries of a failing model (and between two probes of a rejected key). */
+        @WithDefault("10m")
+        Duration retryMaxBackoff();
+    }
+
     interface Inferless {
 
         /** Workspace API key, sent as a Bearer token. Absent means dry-run. Never logged. */

@@ -73,6 +73,23 @@ public record Settings(
         return changed;
     }
 
+    /** The fields this sets whose value differs from {@code current}: what must be sent to reach this. */
+    public Settings differingFrom(Settings current) {
+        return new Settings(
+                differing(minReplica, current.minReplica),
+                differing(maxReplica, current.maxReplica),
+                differing(scaleDownDelay, current.scaleDownDelay),
+                differing(inferenceTime, current.inferenceTime),
+                differing(isDedicated, current.isDedicated),
+                differing(machineType, current.machineType),
+                differing(containerConcurrency, current.containerConcurrency),
+                differing(isInputOutputEnabled, current.isInputOutputEnabled));
+    }
+
+    private static <T> T differing(T wanted, T current) {
+        return wanted != null && !wanted.equals(current) ? wanted : null;
+    }
+
     /** This settings with {@code min_replica} and {@code max_replica} replaced. */
     public Settings withReplicas(Integer min, Integer max) {
         return new Settings(min, max, scaleDownDelay, inferenceTime, isDedicated, machineType,

@@ -51,14 +51,20 @@ class AuditTableTest {
     }
 
     @Test
-    void aTransitionHasOneLiveDecisionButAFailureLeavesRoomForARetry() throws SQLException {
+    void oneChangePerAppliedStateButAFailureOrASkipLeavesRoomForAnother() throws SQLException {
         long first = intent("m1", "2026-12-07T07:00:00Z");
-        assertThrows(SQLException.class, () -> intent("m1", "2026-12-07T07:00:00Z"));
+        assertThrows(SQLException.class, () -> intent("m1", "2026-12-07T07:00:00Z"), "second intent in flight");
 
         complete(first, "FAILED");
         long retry = intent("m1", "2026-12-07T07:00:00Z");
-        complete(retry, "APPLIED");
-        assertThrows(SQLException.class, () -> intent("m1", "2026-12-07T07:00:00Z"));
+        complete(retry, "SKIPPED");
+        long again = intent("m1", "2026-12-07T07:00:00Z");
+        complete(again, "APPLIED");
+        assertThrows(SQLException.class, () -> intent("m1", "2026-12-07T09:00:00Z"), "same applied state, applied");
+
+        execute("INSERT INTO audit_entry (model_id, transition_at, trigger, after_settings, actor, base_audit_id) "
+                + "VALUES ('m1', now(), 'SCHEDULE', '{}', 'scheduler', " + again + ")");
+        intent("m2", "2026-12-07T07:00:00Z");
     }
 
     private long intent(String model, String transition) throws SQLException {

@@ -1,0 +1,51 @@
+package com.scheduledscaler.reconcile;
+
+import com.scheduledscaler.audit.Trigger;
+import com.scheduledscaler.catalog.PolicyCatalog;
+import com.scheduledscaler.config.ScalerConfig;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+/** The daemon's clockwork: start-up catch-up, the policy poll and the safety reconcile. Thin on purpose. */
+@Singleton
+class ReconcileSchedule {
+
+    private final PolicyCatalog catalog;
+    private final Reconciler reconciler;
+    private final TransitionTimer timer;
+    private final ScalerConfig config;
+
+    ReconcileSchedule(PolicyCatalog catalog, Reconciler reconciler, TransitionTimer timer, ScalerConfig config) {
+        this.catalog = catalog;
+        this.reconciler = reconciler;
+        this.timer = timer;
+        this.config = config;
+    }
+
+    void onStart(@Observes StartupEvent start) {
+        if (config.reconcile().atStartup()) {
+            catalog.refresh();
+            reconciler.completeUnfinished();
+            reconciler.reconcile(Trigger.CATCH_UP);
+            timer.plan();
+        }
+    }
+
+    @Scheduled(every = "${scaler.reconcile.policy-poll-interval:5s}", delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void pollPolicies() {
+        if (catalog.refresh()) {
+            reconciler.reconcile(Trigger.POLICY_CHANGE);
+            timer.plan();
+        }
+    }
+
+    @Scheduled(every = "${scaler.reconcile.safety-interval:60s}", delayed = "60s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void safetyReconcile() {
+        reconciler.reconcile(Trigger.SAFETY);
+        timer.plan();
+    }
+}

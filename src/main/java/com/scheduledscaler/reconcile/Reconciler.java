@@ -1,0 +1,223 @@
+package com.scheduledscaler.reconcile;
+
+import com.scheduledscaler.audit.AppliedSettings;
+import com.scheduledscaler.audit.AuditLog;
+import com.scheduledscaler.audit.Intent;
+import com.scheduledscaler.audit.Outcome;
+import com.scheduledscaler.audit.Result;
+import com.scheduledscaler.audit.Trigger;
+import com.scheduledscaler.catalog.ControlStore;
+import com.scheduledscaler.catalog.Freeze;
+import com.scheduledscaler.catalog.PolicyCatalog;
+import com.scheduledscaler.config.ScalerConfig;
+import com.scheduledscaler.inferless.CredentialsStatus;
+import com.scheduledscaler.inferless.DryRunMode;
+import com.scheduledscaler.policy.Desired;
+import com.scheduledscaler.policy.PolicySet;
+import com.scheduledscaler.policy.Settings;
+import com.scheduledscaler.policy.Transition;
+import io.quarkus.logging.Log;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Compares every model's desired settings now with what is applied, and hands each difference to the
+ * {@link Applier} on a bounded pool: a slow or failing model never holds the others up. A model whose
+ * change failed is retried with capped backoff until it succeeds or its desired settings change;
+ * while Inferless rejects the key, one probe per backoff period is all that is sent.
+ */
+@Singleton
+public class Reconciler {
+
+    static final String SCHEDULER = "scheduler";
+    private static final Duration LOOK_BACK_SHORT = Duration.ofHours(1);
+    private static final Duration LOOK_BACK_LONG = Duration.ofDays(8);
+
+    private final PolicyCatalog catalog;
+    private final ControlStore controls;
+    private final AuditLog audit;
+    private final Applier applier;
+    private final DryRunMode dryRun;
+    private final CredentialsStatus credentials;
+    private final ScalerMetrics metrics;
+    private final Clock clock;
+    private final ModelBackoff backoff;
+    private final ExecutorService workers;
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final Set<CompletableFuture<?>> running = ConcurrentHashMap.newKeySet();
+    private final Map<String, Settings> skippedWhileFrozen = new ConcurrentHashMap<>();
+    private int keyProbes;
+    private Instant nextKeyProbe = Instant.MIN;
+
+    Reconciler(PolicyCatalog catalog, ControlStore controls, AuditLog audit, Applier applier, DryRunMode dryRun,
+            CredentialsStatus credentials, ScalerMetrics metrics, Clock clock, ScalerConfig config) {
+        this.catalog = catalog;
+        this.controls = controls;
+        this.audit = audit;
+        this.applier = applier;
+        this.dryRun = dryRun;
+        this.credentials = credentials;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.backoff = new ModelBackoff(config.reconcile().retryInitialBackoff(), config.reconcile().retryMaxBackoff());
+        int threads = Math.max(1, config.inferless().concurrency());
+        AtomicInteger n = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(threads, task -> {
+            Thread thread = new Thread(task, "scaler-apply-" + n.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Completes intents a crash left without outcome: re-sent (the update is idempotent), then recorded. */
+    public void completeUnfinished() {
+        for (AuditLog.OpenIntent open : audit.unfinished()) {
+            Log.infof("Model %s: completing the change a previous run left unfinished (audit row %d)",
+                    open.intent().modelId(), open.id());
+            applier.send(open.id(), open.intent());
+        }
+    }
+
+    /** Reconciles every model now; returns how many changes were handed to the pool. */
+    public synchronized int reconcile(Trigger trigger) {
+        Instant now = clock.instant();
+        PolicySet policies = catalog.current().policySet();
+        Map<String, AppliedSettings> applied = audit.applied();
+        Optional<Freeze> freeze = controls.freeze();
+        int dispatched = 0;
+        for (String model : policies.models()) {
+            if (inFlight.contains(model)) {
+                continue;
+            }
+            Desired desired = policies.desired(model, now);
+            Optional<Intent> change = plan(policies, desired, applied.get(model), trigger, now);
+            if (change.isEmpty()) {
+                backoff.succeeded(model);
+                skippedWhileFrozen.remove(model);
+                continue;
+            }
+            Intent intent = change.get();
+            if (freeze.isPresent()) {
+                skipWhileFrozen(intent, freeze.get());
+            } else if (mayCall(model, desired.settings(), now)) {
+                dispatch(intent);
+                dispatched++;
+            }
+        }
+        metrics.reconciled();
+        return dispatched;
+    }
+
+    /** Waits until every change handed to the pool has its outcome (tests, shutdown). */
+    public void awaitIdle(Duration timeout) {
+        CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).join();
+    }
+
+    /** The change that takes {@code model} from its applied to its desired settings, if any. */
+    private Optional<Intent> plan(PolicySet policies, Desired desired, AppliedSettings applied, Trigger trigger, Instant now) {
+        boolean appliedKnown = applied != null && !(applied.dryRun() && !dryRun.active());
+        Settings before = appliedKnown ? applied.settings() : null;
+        Settings send = before == null ? desired.settings() : desired.settings().differingFrom(before);
+        if (send.isEmpty()) {
+            return Optional.empty();
+        }
+        String model = desired.modelId();
+        Trigger why = backoff.retrying(model, desired.settings()) ? Trigger.RETRY : trigger;
+        // An operator's action takes effect when it is made; anything else when the schedule said.
+        Instant at = switch (trigger) {
+            case OVERRIDE, MANUAL, POLICY_CHANGE -> now;
+            default -> lastTransition(policies, model, now);
+        };
+        return Optional.of(new Intent(model, at, why, desired.policies(),
+                applied == null ? null : applied.auditId(), before, desired.settings(), send, desired.warnings(),
+                SCHEDULER));
+    }
+
+    /** The instant the model's current desired settings took effect, as far back as eight days. */
+    private static Instant lastTransition(PolicySet policies, String model, Instant now) {
+        Instant end = now.plusNanos(1);
+        for (Duration back : List.of(LOOK_BACK_SHORT, LOOK_BACK_LONG)) {
+            List<Transition> recent = policies.timeline(now.minus(back), end, model::equals);
+            if (!recent.isEmpty()) {
+                return recent.get(recent.size() - 1).at();
+            }
+        }
+        return now;
+    }
+
+    private boolean mayCall(String model, Settings desired, Instant now) {
+        if (backoff.waiting(model, desired, now)) {
+            return false;
+        }
+        if (credentials.rejectedSince().isEmpty() || dryRun.active()) {
+            keyProbes = 0;
+            nextKeyProbe = Instant.MIN;
+            return true;
+        }
+        // The key is rejected: one probe per backoff period, whichever model comes first.
+        if (now.isBefore(nextKeyProbe)) {
+            return false;
+        }
+        keyProbes++;
+        nextKeyProbe = now.plus(backoff.delay(keyProbes));
+        return true;
+    }
+
+    private void skipWhileFrozen(Intent intent, Freeze freeze) {
+        if (intent.desired().equals(skippedWhileFrozen.get(intent.modelId()))) {
+            return;
+        }
+        audit.skipped(intent, freeze.describe());
+        metrics.changed(Outcome.SKIPPED);
+        skippedWhileFrozen.put(intent.modelId(), intent.desired());
+        Log.infof("Model %s: change %s not sent: %s", intent.modelId(), intent.sent(), freeze.describe());
+    }
+
+    private void dispatch(Intent intent) {
+        String model = intent.modelId();
+        inFlight.add(model);
+        CompletableFuture<Void> task = CompletableFuture.runAsync(() -> {
+            try {
+                Optional<Result> result = applier.apply(intent);
+                if (result.isPresent() && result.get().outcome() == Outcome.FAILED) {
+                    backoff.failed(model, intent.desired(), clock.instant());
+                } else {
+                    backoff.succeeded(model);
+                }
+            } catch (RuntimeException e) {
+                backoff.failed(model, intent.desired(), clock.instant());
+                Log.errorf(e, "Model %s: the change could not be recorded; it will be completed or retried", model);
+            } finally {
+                inFlight.remove(model);
+            }
+        }, workers);
+        running.add(task);
+        task.whenComplete((ok, error) -> running.remove(task));
+    }
+
+    @PreDestroy
+    void stop() {
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(30, TimeUnit.SECONDS)) {
+                Log.warn("Changes still in flight at shutdown are left as open intents; the next start completes them");
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package com.scheduledscaler.reconcile;
+
+import com.scheduledscaler.audit.Trigger;
+import com.scheduledscaler.catalog.PolicyCatalog;
+import io.quarkus.logging.Log;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Wakes the reconciler at the next transition instant of any model, to the millisecond; re-planned
+ * after every reconcile, so a policy change moves the wake-up too.
+ */
+@Singleton
+class TransitionTimer {
+
+    private final PolicyCatalog catalog;
+    private final Reconciler reconciler;
+    private final Clock clock;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "scaler-transition-timer");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private ScheduledFuture<?> next;
+
+    TransitionTimer(PolicyCatalog catalog, Reconciler reconciler, Clock clock) {
+        this.catalog = catalog;
+        this.reconciler = reconciler;
+        this.clock = clock;
+    }
+
+    synchronized void plan() {
+        if (next != null) {
+            next.cancel(false);
+        }
+        Instant now = clock.instant();
+        Optional<Instant> due = catalog.current().policySet().nextTransition(now);
+        due.ifPresent(at -> {
+            long delay = Math.max(0, Duration.between(now, at).toMillis());
+            next = timer.schedule(this::fire, delay, TimeUnit.MILLISECONDS);
+            Log.debugf("Next transition at %s", at);
+        });
+    }
+
+    private void fire() {
+        try {
+            reconciler.reconcile(Trigger.SCHEDULE);
+        } catch (RuntimeException e) {
+            Log.errorf(e, "Reconcile at a transition failed; the safety reconcile retries it");
+        } finally {
+            plan();
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        timer.shutdownNow();
+    }
+}
