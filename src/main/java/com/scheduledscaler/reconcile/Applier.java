@@ -5,6 +5,7 @@ import com.scheduledscaler.audit.Intent;
 import com.scheduledscaler.audit.Outcome;
 import com.scheduledscaler.audit.Result;
 import com.scheduledscaler.audit.Trigger;
+import com.scheduledscaler.inferless.CredentialsRejectedException;
 import com.scheduledscaler.inferless.DryRunMode;
 import com.scheduledscaler.inferless.InferlessClient;
 import com.scheduledscaler.inferless.InferlessException;
@@ -59,6 +60,9 @@ class Applier {
             try {
                 SettingsUpdate update = inferless.updateSettings(intent.modelId(), intent.sent());
                 result = Result.applied(update.attempts(), update.latency().toMillis());
+            } catch (CredentialsRejectedException rejected) {
+                // CredentialsStatus logs the rejection once; the audit row records each probe.
+                result = Result.failed(rejected.getMessage(), 401, rejected.attempts(), elapsedMillis(start));
             } catch (InferlessException failure) {
                 result = Result.failed(failure.getMessage(), failure.httpStatus(), failure.attempts(), elapsedMillis(start));
             } catch (RuntimeException unexpected) {
@@ -72,7 +76,9 @@ class Applier {
     }
 
     private static void log(Intent intent, Result result) {
-        if (result.outcome() == Outcome.FAILED) {
+        if (result.outcome() == Outcome.FAILED && Integer.valueOf(401).equals(result.httpStatus())) {
+            Log.debugf("Model %s: change %s not applied: the API key is rejected", intent.modelId(), intent.sent());
+        } else if (result.outcome() == Outcome.FAILED) {
             Log.warnf("Model %s: change %s (%s, policies %s) failed: %s", intent.modelId(), intent.sent(),
                     intent.trigger(), intent.policies(), result.reason());
         } else {

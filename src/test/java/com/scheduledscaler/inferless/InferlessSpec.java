@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  * Checks requests against {@code inferless-openapi.yml} (a copy of {@code shared/inferless-openapi.yml}
  * in the test resources): path, method, headers and body, with unknown or null fields as errors.
  */
-final class InferlessSpec {
+public final class InferlessSpec {
 
     private static final OpenApiInteractionValidator VALIDATOR = new OpenApiInteractionValidator.Builder()
             .withApi(withGlobalSecurityOnEveryOperation(read("/inferless-openapi.yml")))
@@ -30,7 +30,7 @@ final class InferlessSpec {
 
     private InferlessSpec() {}
 
-    static ValidationReport validate(String method, String path, String authorization, String body) {
+    public static ValidationReport validate(String method, String path, String authorization, String body) {
         var request = new SimpleRequest.Builder(method, path).withContentType("application/json");
         if (authorization != null) {
             request.withHeader("Authorization", authorization);
@@ -42,7 +42,7 @@ final class InferlessSpec {
     }
 
     /** Fails with every violation of every request that WireMock received. */
-    static void assertAllRequestsConform(WireMock wiremock) {
+    public static void assertAllRequestsConform(WireMock wiremock) {
         List<LoggedRequest> requests = wiremock.find(WireMock.anyRequestedFor(WireMock.anyUrl()));
         String violations = requests.stream()
                 .map(request -> {
