@@ -164,6 +164,18 @@ public final class PolicySet {
         return out;
     }
 
+    /** Every transition of one model in [from, to), in order; as cheap as that model's own policies. */
+    public List<Transition> timeline(String modelId, Instant from, Instant to) {
+        ActivationSchedule[] policies = byModel.get(modelId);
+        if (policies == null) {
+            return List.of();
+        }
+        List<Transition> out = new ArrayList<>();
+        modelTimeline(modelId, policies, from.getEpochSecond() + (from.getNano() > 0 ? 1 : 0),
+                to.getEpochSecond() + (to.getNano() > 0 ? 1 : 0), out);
+        return out;
+    }
+
     private void modelTimeline(String model, ActivationSchedule[] policies, long a, long b, List<Transition> out) {
         Desired previous = desiredAt(model, policies, a - 1, Instant.ofEpochSecond(a - 1));
         for (long t : boundaries(model, policies, a, b)) {

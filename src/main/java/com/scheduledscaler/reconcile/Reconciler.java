@@ -150,7 +150,7 @@ public class Reconciler {
     private static Instant lastTransition(PolicySet policies, String model, Instant now) {
         Instant end = now.plusNanos(1);
         for (Duration back : List.of(LOOK_BACK_SHORT, LOOK_BACK_LONG)) {
-            List<Transition> recent = policies.timeline(now.minus(back), end, model::equals);
+            List<Transition> recent = policies.timeline(model, now.minus(back), end);
             if (!recent.isEmpty()) {
                 return recent.get(recent.size() - 1).at();
             }
