@@ -29,6 +29,11 @@ final class ActivationSchedule {
     private final long validEnd;
     private final ConcurrentHashMap<Long, Activation[]> blocks = new ConcurrentHashMap<>();
     private final Activation[] forever;
+    /** The most recently used block: most questions are about the current week. */
+    private volatile Block lastBlock;
+
+    private record Block(long index, Activation[] activations) {
+    }
 
     ActivationSchedule(Policy policy) {
         this.policy = policy;
@@ -83,13 +88,18 @@ final class ActivationSchedule {
         if (forever != null) {
             return forever;
         }
-        Activation[] cached = blocks.get(index);
-        if (cached != null) {
-            return cached;
+        Block last = lastBlock;
+        if (last != null && last.index == index) {
+            return last.activations;
         }
-        Activation[] computed = compute(index * WEEK, index * WEEK + WEEK);
-        Activation[] raced = blocks.putIfAbsent(index, computed);
-        return raced != null ? raced : computed;
+        Activation[] cached = blocks.get(index);
+        if (cached == null) {
+            Activation[] computed = compute(index * WEEK, index * WEEK + WEEK);
+            Activation[] raced = blocks.putIfAbsent(index, computed);
+            cached = raced != null ? raced : computed;
+        }
+        lastBlock = new Block(index, cached);
+        return cached;
     }
 
     private Activation[] compute(long a, long b) {

@@ -29,7 +29,7 @@ import net.fortuna.ical4j.util.CompatibilityHints;
 /**
  * Reads .ics files into the set of local dates their events cover, memoized per file (path,
  * size and modification time). Parsing, unfolding and validation are relaxed, as real holiday
- * files need. Recurrences (RRULE, RDATE, EXDATE) are expanded over [today - 3 years, today + 10 years].
+ * files need. Recurrences (RRULE, RDATE, EXDATE) are expanded over [today - 1 year, today + 6 years].
  * An all-day event covers [DTSTART, DTEND), one day when it has no DTEND or DURATION; a timed
  * event covers the dates of its start and end as written.
  */
@@ -47,8 +47,8 @@ final class IcsCalendars {
     private final ConcurrentHashMap<String, IcsDays> cache = new ConcurrentHashMap<>();
 
     IcsCalendars(LocalDate today) {
-        this.expandFrom = today.minusYears(3);
-        this.expandUntil = today.plusYears(10);
+        this.expandFrom = today.minusYears(1);
+        this.expandUntil = today.plusYears(6);
     }
 
     /**

@@ -30,12 +30,15 @@ final class PolicyParser {
             "enabled", "always", "window", "windows", "steps", "once", "calendar", "valid", "settings");
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final Pattern DATE_RANGE = Pattern.compile("(\\d{4}-\\d{2}-\\d{2})\\s*\\.\\.\\s*(\\d{4}-\\d{2}-\\d{2})");
+    private static final Pattern COMMA = Pattern.compile("\\s*,\\s*");
+    private static final Pattern DASH = Pattern.compile("\\s*-\\s*");
     private static final Pattern TIME = Pattern.compile("(\\d{1,2}):(\\d{2})(?::(\\d{2}))?");
 
     private final Path baseDir;
     private final IcsCalendars calendars;
     private final LocalDate today;
     private final Map<String, LocalCron> crons;
+    private final Map<IcsDays, Boolean> upcoming = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
 
     PolicyParser(Path baseDir, IcsCalendars calendars, LocalDate today, Map<String, LocalCron> crons) {
         this.baseDir = baseDir;
@@ -411,7 +414,7 @@ final class PolicyParser {
                 try {
                     IcsDays days = calendars.read(baseDir.resolve(text), text);
                     icsFiles.add(days);
-                    if (!days.anyBetween(today, today.plusMonths(12))) {
+                    if (!upcoming.computeIfAbsent(days, d -> d.anyBetween(today, today.plusMonths(12).minusDays(1)))) {
                         report.warning(item, field, "calendar " + text + " has no events in the 12 months from "
                                 + today + " (stale holiday list?)");
                     }
@@ -450,8 +453,8 @@ final class PolicyParser {
                 days.addAll(EnumSet.allOf(DayOfWeek.class));
                 continue;
             }
-            for (String part : text.split("\\s*,\\s*")) {
-                String[] ends = part.split("\\s*-\\s*");
+            for (String part : COMMA.split(text)) {
+                String[] ends = DASH.split(part);
                 DayOfWeek first = ends.length >= 1 ? weekday(ends[0]) : null;
                 DayOfWeek last = ends.length == 2 ? weekday(ends[1]) : first;
                 if (ends.length > 2 || first == null || last == null) {

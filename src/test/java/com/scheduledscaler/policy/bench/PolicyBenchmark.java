@@ -38,6 +38,9 @@ public final class PolicyBenchmark {
         System.out.printf("input: %d models, %d policies, %d zones, %d holiday calendars in %s%n", MODELS, policies,
                 ZONES.length, ZONES.length, dir);
 
+        System.out.printf("machine: %d cores, load average %.2f%n", Runtime.getRuntime().availableProcessors(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        cpuMark = THREADS.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         LoadResult loaded = new PolicyLoader(dir, NOW).loadDirectory();
         long parse = System.nanoTime() - t0;
@@ -114,9 +117,17 @@ public final class PolicyBenchmark {
         }
     }
 
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
+    private static long cpuMark = THREADS.getCurrentThreadCpuTime();
+
+    /** Wall time, plus this thread's CPU time since the previous report (shows a busy machine). */
     private static void report(String what, long nanos, long targetMillis) {
+        long cpu = THREADS.getCurrentThreadCpuTime();
         String target = targetMillis < 0 ? "" : "  (target < " + targetMillis + " ms)";
-        System.out.printf("%-75s %10.3f ms%s%n", what, nanos / 1e6, target);
+        System.out.printf("%-75s %10.3f ms%s   [main-thread CPU since last line %.0f ms]%n", what, nanos / 1e6, target,
+                (cpu - cpuMark) / 1e6);
+        cpuMark = cpu;
     }
 
     private static long median(long[] values) {
