@@ -44,7 +44,14 @@ final class IcsCalendars {
 
     private final LocalDate expandFrom;
     private final LocalDate expandUntil;
+    /** A file read within this many nanoseconds is not looked at again (one reload reads it once). */
+    private static final long RECHECK_NANOS = 1_000_000_000L;
+
     private final ConcurrentHashMap<String, IcsDays> cache = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Path, Checked> checked = new ConcurrentHashMap<>();
+
+    private record Checked(long at, IcsDays days) {
+    }
 
     IcsCalendars(LocalDate today) {
         this.expandFrom = today.minusYears(1);
@@ -57,6 +64,16 @@ final class IcsCalendars {
      * @throws IllegalArgumentException when the file is missing, unreadable or has no events
      */
     IcsDays read(Path file, String name) {
+        Checked recent = checked.get(file);
+        if (recent != null && System.nanoTime() - recent.at() < RECHECK_NANOS) {
+            return recent.days();
+        }
+        IcsDays days = readChecked(file, name);
+        checked.put(file, new Checked(System.nanoTime(), days));
+        return days;
+    }
+
+    private IcsDays readChecked(Path file, String name) {
         String key;
         try {
             key = file.toAbsolutePath().normalize() + "|" + Files.size(file) + "|" + Files.getLastModifiedTime(file);
