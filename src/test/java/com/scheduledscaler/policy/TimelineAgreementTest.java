@@ -29,7 +29,7 @@ class TimelineAgreementTest {
     @Test
     void desiredBetweenTransitionsEqualsTheEarlierTransition() {
         Random random = new Random(20261203L);
-        for (int trial = 0; trial < 50; trial++) {
+        for (int trial = 0; trial < 40; trial++) {
             String yaml = randomPolicies(random);
             PolicySet set = Policies.set(yaml);
             Instant from = Instant.parse(RANGES[random.nextInt(RANGES.length)]);
@@ -53,7 +53,7 @@ class TimelineAgreementTest {
             before = t.settings();
         }
         long span = Duration.between(from, to).getSeconds();
-        for (int i = 0; i < 200; i++) {
+        for (int i = 0; i < 150; i++) {
             Instant t = from.plusSeconds((long) (random.nextDouble() * span));
             Settings expected = set.desired(model, from.minusSeconds(1)).settings();
             Optional<Transition> next = Optional.empty();
