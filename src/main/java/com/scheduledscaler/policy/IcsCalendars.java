@@ -24,6 +24,9 @@ import net.fortuna.ical4j.model.Component;
 import net.fortuna.ical4j.model.component.VEvent;
 import net.fortuna.ical4j.model.property.DtEnd;
 import net.fortuna.ical4j.model.property.DtStart;
+import net.fortuna.ical4j.model.property.ExDate;
+import net.fortuna.ical4j.model.property.RDate;
+import net.fortuna.ical4j.model.property.RRule;
 import net.fortuna.ical4j.util.CompatibilityHints;
 
 /**
@@ -127,12 +130,31 @@ final class IcsCalendars {
             addSpan(first, length, days);
             return;
         }
-        if (first instanceof LocalDate) {
-            net.fortuna.ical4j.model.Period<LocalDate> range =
-                    new net.fortuna.ical4j.model.Period<>(expandFrom, expandUntil);
-            Set<net.fortuna.ical4j.model.Period<LocalDate>> set = event.calculateRecurrenceSet(range);
-            for (net.fortuna.ical4j.model.Period<LocalDate> p : set) {
-                addSpan(p.getStart(), length, days);
+        if (first instanceof LocalDate seed) {
+            // All-day: expand RRULE/RDATE/EXDATE directly (much cheaper than calculateRecurrenceSet).
+            Set<LocalDate> starts = new HashSet<>();
+            starts.add(seed);
+            for (Object p : event.getProperties("RRULE")) {
+                @SuppressWarnings("unchecked")
+                net.fortuna.ical4j.model.Recur<LocalDate> recur = ((RRule<LocalDate>) p).getRecur();
+                starts.addAll(recur.getDates(seed, expandFrom, expandUntil));
+            }
+            for (Object p : event.getProperties("RDATE")) {
+                for (Object d : ((RDate<?>) p).getDates()) {
+                    if (d instanceof LocalDate date) {
+                        starts.add(date);
+                    }
+                }
+            }
+            for (Object p : event.getProperties("EXDATE")) {
+                for (Object d : ((ExDate<?>) p).getDates()) {
+                    if (d instanceof LocalDate date) {
+                        starts.remove(date);
+                    }
+                }
+            }
+            for (LocalDate occurrence : starts) {
+                addSpan(occurrence, length, days);
             }
         } else {
             net.fortuna.ical4j.model.Period<ZonedDateTime> range = new net.fortuna.ical4j.model.Period<>(
