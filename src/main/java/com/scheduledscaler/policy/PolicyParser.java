@@ -38,6 +38,8 @@ final class PolicyParser {
     private final IcsCalendars calendars;
     private final LocalDate today;
     private final Map<String, LocalCron> crons;
+    /** Parsed calendar entry lists that had no problems, shared between policies that repeat them. */
+    private final Map<String, DaySet> daySets = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<IcsDays, Boolean> upcoming = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
 
     PolicyParser(Path baseDir, IcsCalendars calendars, LocalDate today, Map<String, LocalCron> crons) {
@@ -398,6 +400,32 @@ final class PolicyParser {
         if (node == null || node.kind() == Node.Kind.NULL) {
             return DaySet.EMPTY;
         }
+        String key = memoKey(node);
+        DaySet known = key == null ? null : daySets.get(key);
+        if (known != null) {
+            return known;
+        }
+        int problemsBefore = report.problems.size();
+        DaySet parsed = parseDaySet(node, field, report);
+        if (key != null && report.problems.size() == problemsBefore) {
+            daySets.put(key, parsed);
+        }
+        return parsed;
+    }
+
+    /** The entries' texts joined, when every entry is a scalar: equal lists give equal day sets. */
+    private static String memoKey(Node node) {
+        StringBuilder key = new StringBuilder();
+        for (Node item : listOf(node)) {
+            if (!item.isScalar()) {
+                return null;
+            }
+            key.append(item.text()).append('\n');
+        }
+        return key.toString();
+    }
+
+    private DaySet parseDaySet(Node node, String field, Report report) {
         Set<DayOfWeek> weekdays = EnumSet.noneOf(DayOfWeek.class);
         Set<LocalDate> dates = new HashSet<>();
         List<DaySet.DateRange> ranges = new ArrayList<>();
@@ -527,8 +555,12 @@ final class PolicyParser {
 
     private static LocalDate parseDate(String text, Node node, String field, Report report) {
         try {
+            if (DATE.matcher(text).matches()) {
+                return LocalDate.of(Integer.parseInt(text, 0, 4, 10), Integer.parseInt(text, 5, 7, 10),
+                        Integer.parseInt(text, 8, 10, 10));
+            }
             return LocalDate.parse(text);
-        } catch (DateTimeParseException e) {
+        } catch (DateTimeException e) {
             report.error(node, field, "'" + text + "' is not a date like 2026-12-24");
             return null;
         }
