@@ -103,6 +103,13 @@ public final class PolicyBenchmark {
         report("nextTransition(t) all models, warm (median of 2000) -> first " + first.orElse(null),
                 median(global), 1);
 
+        t0 = System.nanoTime();
+        PolicySet paused = set.without("model-42-office");
+        report("without(policy): pause one policy (rebuild, memoized activations kept)", System.nanoTime() - t0, -1);
+        t0 = System.nanoTime();
+        paused.desiredAll(NOW);
+        report("desiredAll on the rebuilt set", System.nanoTime() - t0, 50);
+
         PolicySet fresh = PolicySet.of(loaded.policies());
         Instant from = Instant.parse("2026-12-07T00:00:00Z");
         t0 = System.nanoTime();
