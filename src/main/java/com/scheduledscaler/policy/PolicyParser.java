@@ -30,6 +30,7 @@ final class PolicyParser {
             "enabled", "always", "window", "windows", "steps", "once", "calendar", "valid", "settings");
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final Pattern DATE_RANGE = Pattern.compile("(\\d{4}-\\d{2}-\\d{2})\\s*\\.\\.\\s*(\\d{4}-\\d{2}-\\d{2})");
+    private static final Map<String, ZoneId> ZONES = new java.util.concurrent.ConcurrentHashMap<>();
     private static final Pattern COMMA = Pattern.compile("\\s*,\\s*");
     private static final Pattern DASH = Pattern.compile("\\s*-\\s*");
     private static final Pattern TIME = Pattern.compile("(\\d{1,2}):(\\d{2})(?::(\\d{2}))?");
@@ -136,8 +137,14 @@ final class PolicyParser {
             return ZoneId.of("UTC");
         }
         String text = node.isScalar() ? node.text().trim() : "";
+        ZoneId known = ZONES.get(text);
+        if (known != null) {
+            return known;
+        }
         try {
-            return ZoneId.of(text);
+            ZoneId zone = ZoneId.of(text);
+            ZONES.put(text, zone);
+            return zone;
         } catch (DateTimeException e) {
             report.error(node, "timezone", "unknown time zone '" + text + "' (use an IANA name like Europe/Berlin)");
             return ZoneId.of("UTC");
@@ -214,7 +221,12 @@ final class PolicyParser {
     // --- schedule ------------------------------------------------------------------------------
 
     private Schedule schedule(Node root, Settings settings, Report report) {
-        List<String> present = FORMS.stream().filter(f -> root.get(f) != null).toList();
+        List<String> present = new ArrayList<>(1);
+        for (String form : FORMS) {
+            if (root.get(form) != null) {
+                present.add(form);
+            }
+        }
         if (present.size() != 1) {
             report.error(root, "", "exactly one schedule form of " + String.join(", ", FORMS) + " is required"
                     + (present.isEmpty() ? ", found none" : ", found " + String.join(" and ", present)));
