@@ -29,6 +29,11 @@ final class ActivationSchedule {
     private final long validEnd;
     private final ConcurrentHashMap<Long, Activation[]> blocks = new ConcurrentHashMap<>();
     private final Activation[] forever;
+    /** The most recently used block: most questions are about the current week. */
+    private volatile Block lastBlock;
+
+    private record Block(long index, Activation[] activations) {
+    }
 
     ActivationSchedule(Policy policy) {
         this.policy = policy;
@@ -83,13 +88,18 @@ final class ActivationSchedule {
         if (forever != null) {
             return forever;
         }
-        Activation[] cached = blocks.get(index);
-        if (cached != null) {
-            return cached;
+        Block last = lastBlock;
+        if (last != null && last.index == index) {
+            return last.activations;
         }
-        Activation[] computed = compute(index * WEEK, index * WEEK + WEEK);
-        Activation[] raced = blocks.putIfAbsent(index, computed);
-        return raced != null ? raced : computed;
+        Activation[] cached = blocks.get(index);
+        if (cached == null) {
+            Activation[] computed = compute(index * WEEK, index * WEEK + WEEK);
+            Activation[] raced = blocks.putIfAbsent(index, computed);
+            cached = raced != null ? raced : computed;
+        }
+        lastBlock = new Block(index, cached);
+        return cached;
     }
 
     private Activation[] compute(long a, long b) {
@@ -105,6 +115,7 @@ final class ActivationSchedule {
             for (Schedule.CronWindow window : w.windows()) {
                 cronWindow(window, a, b, acts);
             }
+            return w.windows().size() == 1 ? acts.toArray(NONE) : union(acts);
         } else if (schedule instanceof Schedule.Steps s) {
             steps(s, a, b, acts);
             return acts.toArray(NONE);
@@ -125,18 +136,27 @@ final class ActivationSchedule {
             if (endsRun) {
                 LocalDate runEnd = allowed ? d : d.minusDays(1);
                 LocalDate from = runStart;
+                boolean sinceForever = false;
                 if (from.equals(first)) {
-                    for (int i = 0; i < LOOKBACK_DAYS && calendar.allows(from.minusDays(1)); i++) {
+                    int i = 0;
+                    while (i < LOOKBACK_DAYS && calendar.allows(from.minusDays(1))) {
                         from = from.minusDays(1);
+                        i++;
                     }
+                    sinceForever = i == LOOKBACK_DAYS;
                 }
+                boolean untilFurtherNotice = false;
                 if (runEnd.equals(last)) {
-                    for (int i = 0; i < LOOKBACK_DAYS && calendar.allows(runEnd.plusDays(1)); i++) {
+                    int i = 0;
+                    while (i < LOOKBACK_DAYS && calendar.allows(runEnd.plusDays(1))) {
                         runEnd = runEnd.plusDays(1);
+                        i++;
                     }
+                    untilFurtherNotice = i == LOOKBACK_DAYS;
                 }
-                long start = WallClock.startOfDay(from, zone).getEpochSecond();
-                long end = WallClock.startOfDay(runEnd.plusDays(1), zone).getEpochSecond();
+                long start = sinceForever ? Activation.FAR_PAST : WallClock.startOfDay(from, zone).getEpochSecond();
+                long end = untilFurtherNotice ? Activation.FAR_FUTURE
+                        : WallClock.startOfDay(runEnd.plusDays(1), zone).getEpochSecond();
                 addIfOverlapping(acts, start, end, policy.settings(), start, a, b);
                 runStart = null;
             }
@@ -241,7 +261,7 @@ final class ActivationSchedule {
         }
     }
 
-    /** Sorts and joins overlapping or touching activations; the joined one keeps the earliest start. */
+    /** Sorts and joins overlapping activations (touching ones stay apart); the joined one keeps the earliest. */
     private static Activation[] merge(List<Activation> acts) {
         if (acts.size() < 2) {
             return acts.toArray(NONE);
@@ -251,7 +271,7 @@ final class ActivationSchedule {
         Activation current = acts.get(0);
         for (int i = 1; i < acts.size(); i++) {
             Activation next = acts.get(i);
-            if (next.start() <= current.end()) {
+            if (next.start() < current.end()) {
                 if (next.end() > current.end()) {
                     current = new Activation(current.start(), next.end(), current.settings(), current.since());
                 }
@@ -262,6 +282,52 @@ final class ActivationSchedule {
         }
         out.add(current);
         return out.toArray(NONE);
+    }
+
+    /**
+     * The union of several entries' (possibly overlapping) activations as non-overlapping segments;
+     * each segment's {@code since} is the latest start among the entries active in it, so every
+     * segment depends only on the entries that overlap it, whichever block computes it.
+     */
+    private static Activation[] union(List<Activation> acts) {
+        if (acts.size() < 2) {
+            return acts.toArray(NONE);
+        }
+        long[] points = new long[acts.size() * 2];
+        int n = 0;
+        for (Activation a : acts) {
+            points[n++] = a.start();
+            points[n++] = a.end();
+        }
+        points = distinct(Arrays.copyOf(sorted(points), n));
+        List<Activation> out = new ArrayList<>();
+        for (int i = 0; i + 1 < points.length; i++) {
+            long from = points[i];
+            long to = points[i + 1];
+            long since = Long.MIN_VALUE;
+            Settings settings = null;
+            for (Activation a : acts) {
+                if (a.start() <= from && to <= a.end() && a.since() > since) {
+                    since = a.since();
+                    settings = a.settings();
+                }
+            }
+            if (settings == null) {
+                continue;
+            }
+            int last = out.size() - 1;
+            if (last >= 0 && out.get(last).end() == from && out.get(last).since() == since) {
+                out.set(last, new Activation(out.get(last).start(), to, settings, since));
+            } else {
+                out.add(new Activation(from, to, settings, since));
+            }
+        }
+        return out.toArray(NONE);
+    }
+
+    private static long[] sorted(long[] values) {
+        Arrays.sort(values);
+        return values;
     }
 
     // --- cron fires in this policy's zone --------------------------------------------------------

@@ -24,12 +24,15 @@ import net.fortuna.ical4j.model.Component;
 import net.fortuna.ical4j.model.component.VEvent;
 import net.fortuna.ical4j.model.property.DtEnd;
 import net.fortuna.ical4j.model.property.DtStart;
+import net.fortuna.ical4j.model.property.ExDate;
+import net.fortuna.ical4j.model.property.RDate;
+import net.fortuna.ical4j.model.property.RRule;
 import net.fortuna.ical4j.util.CompatibilityHints;
 
 /**
  * Reads .ics files into the set of local dates their events cover, memoized per file (path,
  * size and modification time). Parsing, unfolding and validation are relaxed, as real holiday
- * files need. Recurrences (RRULE, RDATE, EXDATE) are expanded over [today - 3 years, today + 10 years].
+ * files need. Recurrences (RRULE, RDATE, EXDATE) are expanded over [today - 1 year, today + 6 years].
  * An all-day event covers [DTSTART, DTEND), one day when it has no DTEND or DURATION; a timed
  * event covers the dates of its start and end as written.
  */
@@ -44,11 +47,18 @@ final class IcsCalendars {
 
     private final LocalDate expandFrom;
     private final LocalDate expandUntil;
+    /** A file read within this many nanoseconds is not looked at again (one reload reads it once). */
+    private static final long RECHECK_NANOS = 1_000_000_000L;
+
     private final ConcurrentHashMap<String, IcsDays> cache = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Path, Checked> checked = new ConcurrentHashMap<>();
+
+    private record Checked(long at, IcsDays days) {
+    }
 
     IcsCalendars(LocalDate today) {
-        this.expandFrom = today.minusYears(3);
-        this.expandUntil = today.plusYears(10);
+        this.expandFrom = today.minusYears(1);
+        this.expandUntil = today.plusYears(6);
     }
 
     /**
@@ -57,6 +67,16 @@ final class IcsCalendars {
      * @throws IllegalArgumentException when the file is missing, unreadable or has no events
      */
     IcsDays read(Path file, String name) {
+        Checked recent = checked.get(file);
+        if (recent != null && System.nanoTime() - recent.at() < RECHECK_NANOS) {
+            return recent.days();
+        }
+        IcsDays days = readChecked(file, name);
+        checked.put(file, new Checked(System.nanoTime(), days));
+        return days;
+    }
+
+    private IcsDays readChecked(Path file, String name) {
         String key;
         try {
             key = file.toAbsolutePath().normalize() + "|" + Files.size(file) + "|" + Files.getLastModifiedTime(file);
@@ -110,12 +130,31 @@ final class IcsCalendars {
             addSpan(first, length, days);
             return;
         }
-        if (first instanceof LocalDate) {
-            net.fortuna.ical4j.model.Period<LocalDate> range =
-                    new net.fortuna.ical4j.model.Period<>(expandFrom, expandUntil);
-            Set<net.fortuna.ical4j.model.Period<LocalDate>> set = event.calculateRecurrenceSet(range);
-            for (net.fortuna.ical4j.model.Period<LocalDate> p : set) {
-                addSpan(p.getStart(), length, days);
+        if (first instanceof LocalDate seed) {
+            // All-day: expand RRULE/RDATE/EXDATE directly (much cheaper than calculateRecurrenceSet).
+            Set<LocalDate> starts = new HashSet<>();
+            starts.add(seed);
+            for (Object p : event.getProperties("RRULE")) {
+                @SuppressWarnings("unchecked")
+                net.fortuna.ical4j.model.Recur<LocalDate> recur = ((RRule<LocalDate>) p).getRecur();
+                starts.addAll(recur.getDates(seed, expandFrom, expandUntil));
+            }
+            for (Object p : event.getProperties("RDATE")) {
+                for (Object d : ((RDate<?>) p).getDates()) {
+                    if (d instanceof LocalDate date) {
+                        starts.add(date);
+                    }
+                }
+            }
+            for (Object p : event.getProperties("EXDATE")) {
+                for (Object d : ((ExDate<?>) p).getDates()) {
+                    if (d instanceof LocalDate date) {
+                        starts.remove(date);
+                    }
+                }
+            }
+            for (LocalDate occurrence : starts) {
+                addSpan(occurrence, length, days);
             }
         } else {
             net.fortuna.ical4j.model.Period<ZonedDateTime> range = new net.fortuna.ical4j.model.Period<>(

@@ -33,6 +33,7 @@ public final class LocalCron {
     private final ExecutionTime execution;
     private final boolean hourly;
     private final ConcurrentHashMap<Long, long[]> weeks = new ConcurrentHashMap<>();
+    private volatile int[] timesOfDay;
 
     private LocalCron(String expression, Cron cron) {
         this.expression = expression;
@@ -104,38 +105,64 @@ public final class LocalCron {
         return out.toArray();
     }
 
-    /** Local fires in the local week {@code index} (weeks counted from the epoch). */
+    /**
+     * Local fires in the local week {@code index} (weeks counted from the epoch). The second,
+     * minute and hour fields of a cron do not depend on the date, so a day's fire times are computed
+     * once and each day of the week only asks cron-utils whether that date matches.
+     */
     long[] week(long index) {
         long[] cached = weeks.get(index);
         if (cached != null) {
             return cached;
         }
-        long start = index * WEEK;
-        long end = start + WEEK;
+        int[] times = timesOfDay();
         LongList out = new LongList();
-        ZonedDateTime cursor = LocalDateTime.ofEpochSecond(start - 1, 0, ZoneOffset.UTC).atZone(ZoneOffset.UTC);
-        while (true) {
-            Optional<ZonedDateTime> next;
-            try {
-                next = execution.nextExecution(cursor);
-            } catch (RuntimeException e) {
-                break;
+        if (times.length > 0) {
+            long firstDay = index * 7;
+            for (long day = firstDay; day < firstDay + 7; day++) {
+                LocalDateTime first = LocalDateTime.ofEpochSecond(day * 86_400 + times[0], 0, ZoneOffset.UTC);
+                if (matches(first)) {
+                    for (int time : times) {
+                        out.add(day * 86_400 + time);
+                    }
+                }
             }
-            if (next.isEmpty()) {
-                break;
-            }
-            long fire = next.get().toEpochSecond();
-            if (fire >= end) {
-                break;
-            }
-            if (fire >= start) {
-                out.add(fire);
-            }
-            cursor = next.get();
         }
         long[] fires = out.toArray();
         long[] raced = weeks.putIfAbsent(index, fires);
         return raced != null ? raced : fires;
+    }
+
+    private boolean matches(LocalDateTime local) {
+        try {
+            return execution.isMatch(local.atZone(ZoneOffset.UTC));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Seconds of the day at which the cron fires on a matching day, ascending. */
+    private int[] timesOfDay() {
+        int[] times = timesOfDay;
+        if (times != null) {
+            return times;
+        }
+        LongList out = new LongList();
+        Optional<LocalDateTime> some = nextAfter(LocalDateTime.of(2000, 1, 1, 0, 0).minusSeconds(1));
+        if (some.isPresent()) {
+            java.time.LocalDate day = some.get().toLocalDate();
+            Optional<LocalDateTime> next = nextAfter(day.atStartOfDay().minusSeconds(1));
+            while (next.isPresent() && next.get().toLocalDate().equals(day)) {
+                out.add(next.get().toLocalTime().toSecondOfDay());
+                next = nextAfter(next.get());
+            }
+        }
+        times = new int[out.size()];
+        for (int i = 0; i < times.length; i++) {
+            times[i] = (int) out.get(i);
+        }
+        timesOfDay = times;
+        return times;
     }
 
     private static boolean matchesEveryHour(FieldExpression hours) {

@@ -61,10 +61,9 @@ public final class PolicyLoader {
 
     /** Several files as one set: adds duplicate-name errors and missing-baseline warnings. */
     public LoadResult loadFiles(List<Path> files) {
-        List<LoadResult> results = new ArrayList<>();
-        for (Path file : files) {
-            results.add(loadFile(file));
-        }
+        // Files are independent: read them in parallel, combine in the given order.
+        List<LoadResult> results = files.size() < 2 ? files.stream().map(this::loadFile).toList()
+                : files.parallelStream().map(this::loadFile).toList();
         return combine(results);
     }
 
@@ -85,10 +84,15 @@ public final class PolicyLoader {
     public LoadResult parseYaml(String source, String text) {
         List<Problem> problems = new ArrayList<>();
         List<Policy> policies = new ArrayList<>();
-        int lineOffset = 0;
-        for (String document : documents(text)) {
-            readDocument(YAML, source, document, lineOffset, policies, problems);
-            lineOffset += document.split("\n", -1).length - 1;
+        if (!readDocument(YAML, source, text, 0, policies, problems)) {
+            // A syntax error: start again document by document, so it costs only its own document.
+            problems.clear();
+            policies.clear();
+            int lineOffset = 0;
+            for (String document : documents(text)) {
+                readDocument(YAML, source, document, lineOffset, policies, problems);
+                lineOffset += document.split("\n", -1).length - 1;
+            }
         }
         return combine(List.of(new LoadResult(policies, problems)), false);
     }
@@ -156,7 +160,8 @@ public final class PolicyLoader {
         return warnings;
     }
 
-    private void readDocument(com.fasterxml.jackson.core.JsonFactory factory, String source, String text,
+    /** Reads every policy in {@code text}; false when it hit a syntax error (reported in problems). */
+    private boolean readDocument(com.fasterxml.jackson.core.JsonFactory factory, String source, String text,
             int lineOffset, List<Policy> policies, List<Problem> problems) {
         try (JsonParser p = factory.createParser(text)) {
             JsonToken token;
@@ -171,12 +176,15 @@ public final class PolicyLoader {
                     policy.ifPresent(policies::add);
                 }
             }
+            return true;
         } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr() + lineOffset;
             problems.add(Problem.error(source, line, "", "", "not valid " + (factory == JSON ? "JSON" : "YAML")
                     + ": " + e.getOriginalMessage()));
+            return false;
         } catch (IOException e) {
             problems.add(Problem.error(source, 0, "", "", "cannot read: " + e.getMessage()));
+            return false;
         }
     }
 

@@ -30,12 +30,18 @@ final class PolicyParser {
             "enabled", "always", "window", "windows", "steps", "once", "calendar", "valid", "settings");
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final Pattern DATE_RANGE = Pattern.compile("(\\d{4}-\\d{2}-\\d{2})\\s*\\.\\.\\s*(\\d{4}-\\d{2}-\\d{2})");
+    private static final Map<String, ZoneId> ZONES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Pattern COMMA = Pattern.compile("\\s*,\\s*");
+    private static final Pattern DASH = Pattern.compile("\\s*-\\s*");
     private static final Pattern TIME = Pattern.compile("(\\d{1,2}):(\\d{2})(?::(\\d{2}))?");
 
     private final Path baseDir;
     private final IcsCalendars calendars;
     private final LocalDate today;
     private final Map<String, LocalCron> crons;
+    /** Parsed calendar entry lists that had no problems, shared between policies that repeat them. */
+    private final Map<String, DaySet> daySets = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<IcsDays, Boolean> upcoming = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
 
     PolicyParser(Path baseDir, IcsCalendars calendars, LocalDate today, Map<String, LocalCron> crons) {
         this.baseDir = baseDir;
@@ -131,8 +137,14 @@ final class PolicyParser {
             return ZoneId.of("UTC");
         }
         String text = node.isScalar() ? node.text().trim() : "";
+        ZoneId known = ZONES.get(text);
+        if (known != null) {
+            return known;
+        }
         try {
-            return ZoneId.of(text);
+            ZoneId zone = ZoneId.of(text);
+            ZONES.put(text, zone);
+            return zone;
         } catch (DateTimeException e) {
             report.error(node, "timezone", "unknown time zone '" + text + "' (use an IANA name like Europe/Berlin)");
             return ZoneId.of("UTC");
@@ -209,7 +221,12 @@ final class PolicyParser {
     // --- schedule ------------------------------------------------------------------------------
 
     private Schedule schedule(Node root, Settings settings, Report report) {
-        List<String> present = FORMS.stream().filter(f -> root.get(f) != null).toList();
+        List<String> present = new ArrayList<>(1);
+        for (String form : FORMS) {
+            if (root.get(form) != null) {
+                present.add(form);
+            }
+        }
         if (present.size() != 1) {
             report.error(root, "", "exactly one schedule form of " + String.join(", ", FORMS) + " is required"
                     + (present.isEmpty() ? ", found none" : ", found " + String.join(" and ", present)));
@@ -395,6 +412,32 @@ final class PolicyParser {
         if (node == null || node.kind() == Node.Kind.NULL) {
             return DaySet.EMPTY;
         }
+        String key = memoKey(node);
+        DaySet known = key == null ? null : daySets.get(key);
+        if (known != null) {
+            return known;
+        }
+        int problemsBefore = report.problems.size();
+        DaySet parsed = parseDaySet(node, field, report);
+        if (key != null && report.problems.size() == problemsBefore) {
+            daySets.put(key, parsed);
+        }
+        return parsed;
+    }
+
+    /** The entries' texts joined, when every entry is a scalar: equal lists give equal day sets. */
+    private static String memoKey(Node node) {
+        StringBuilder key = new StringBuilder();
+        for (Node item : listOf(node)) {
+            if (!item.isScalar()) {
+                return null;
+            }
+            key.append(item.text()).append('\n');
+        }
+        return key.toString();
+    }
+
+    private DaySet parseDaySet(Node node, String field, Report report) {
         Set<DayOfWeek> weekdays = EnumSet.noneOf(DayOfWeek.class);
         Set<LocalDate> dates = new HashSet<>();
         List<DaySet.DateRange> ranges = new ArrayList<>();
@@ -411,7 +454,7 @@ final class PolicyParser {
                 try {
                     IcsDays days = calendars.read(baseDir.resolve(text), text);
                     icsFiles.add(days);
-                    if (!days.anyBetween(today, today.plusMonths(12))) {
+                    if (!upcoming.computeIfAbsent(days, d -> d.anyBetween(today, today.plusMonths(12).minusDays(1)))) {
                         report.warning(item, field, "calendar " + text + " has no events in the 12 months from "
                                 + today + " (stale holiday list?)");
                     }
@@ -450,8 +493,8 @@ final class PolicyParser {
                 days.addAll(EnumSet.allOf(DayOfWeek.class));
                 continue;
             }
-            for (String part : text.split("\\s*,\\s*")) {
-                String[] ends = part.split("\\s*-\\s*");
+            for (String part : COMMA.split(text)) {
+                String[] ends = DASH.split(part);
                 DayOfWeek first = ends.length >= 1 ? weekday(ends[0]) : null;
                 DayOfWeek last = ends.length == 2 ? weekday(ends[1]) : first;
                 if (ends.length > 2 || first == null || last == null) {
@@ -524,8 +567,12 @@ final class PolicyParser {
 
     private static LocalDate parseDate(String text, Node node, String field, Report report) {
         try {
+            if (DATE.matcher(text).matches()) {
+                return LocalDate.of(Integer.parseInt(text, 0, 4, 10), Integer.parseInt(text, 5, 7, 10),
+                        Integer.parseInt(text, 8, 10, 10));
+            }
             return LocalDate.parse(text);
-        } catch (DateTimeParseException e) {
+        } catch (DateTimeException e) {
             report.error(node, field, "'" + text + "' is not a date like 2026-12-24");
             return null;
         }

@@ -10,14 +10,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * An immutable, compiled set of enabled policies plus overrides. Every answer is a pure function of
  * (policies, overrides, instant); per-policy activations and cross-model transitions are memoized
- * per week, so repeated questions about the same weeks are cheap. Thread-safe.
+ * per week, so repeated questions about the same weeks are cheap. Thread-safe; questions about all
+ * models ({@code desiredAll}, {@code timeline}, the global next transition) use the common fork-join
+ * pool to spread models over the cores.
  */
 public final class PolicySet {
 
@@ -26,6 +29,8 @@ public final class PolicySet {
 
     private final Map<String, ActivationSchedule> schedules;
     private final Map<String, ActivationSchedule[]> byModel;
+    private final String[] modelIds;
+    private final ActivationSchedule[][] modelPolicies;
     private final Map<String, List<SettingsOverride>> overrides;
     private final ConcurrentHashMap<Long, long[]> transitionWeeks = new ConcurrentHashMap<>();
 
@@ -47,6 +52,8 @@ public final class PolicySet {
         Map<String, ActivationSchedule[]> models = new LinkedHashMap<>();
         index.keySet().stream().sorted().forEach(m -> models.put(m, index.get(m).toArray(new ActivationSchedule[0])));
         this.byModel = models;
+        this.modelIds = models.keySet().toArray(new String[0]);
+        this.modelPolicies = models.values().toArray(new ActivationSchedule[0][]);
         this.overrides = pinned;
     }
 
@@ -102,9 +109,14 @@ public final class PolicySet {
 
     /** Desired settings of every model at {@code at}, by model id (sorted). */
     public Map<String, Desired> desiredAll(Instant at) {
-        Map<String, Desired> all = new LinkedHashMap<>(byModel.size() * 2);
         long t = at.getEpochSecond();
-        byModel.forEach((model, policies) -> all.put(model, desiredAt(model, policies, t, at)));
+        Desired[] desired = new Desired[modelIds.length];
+        IntStream.range(0, modelIds.length).parallel()
+                .forEach(i -> desired[i] = desiredAt(modelIds[i], modelPolicies[i], t, at));
+        Map<String, Desired> all = new LinkedHashMap<>(modelIds.length * 2);
+        for (Desired d : desired) {
+            all.put(d.modelId(), d);
+        }
         return all;
     }
 
@@ -154,12 +166,15 @@ public final class PolicySet {
     public List<Transition> timeline(Instant from, Instant to, Predicate<String> models) {
         long a = from.getEpochSecond() + (from.getNano() > 0 ? 1 : 0);
         long b = to.getEpochSecond() + (to.getNano() > 0 ? 1 : 0);
-        List<Transition> out = new ArrayList<>();
-        byModel.forEach((model, policies) -> {
-            if (models.test(model)) {
-                modelTimeline(model, policies, a, b, out);
-            }
-        });
+        List<Transition> out = IntStream.range(0, modelIds.length).parallel()
+                .filter(i -> models.test(modelIds[i]))
+                .mapToObj(i -> {
+                    List<Transition> own = new ArrayList<>();
+                    modelTimeline(modelIds[i], modelPolicies[i], a, b, own);
+                    return own;
+                })
+                .flatMap(List::stream)
+                .collect(Collectors.toCollection(ArrayList::new));
         out.sort(Comparator.comparing(Transition::at).thenComparing(Transition::modelId));
         return out;
     }
@@ -194,16 +209,15 @@ public final class PolicySet {
         }
         long a = k * WEEK;
         long b = a + WEEK;
-        TreeSet<Long> instants = new TreeSet<>();
-        List<Transition> sink = new ArrayList<>();
-        byModel.forEach((model, policies) -> {
-            sink.clear();
-            modelTimeline(model, policies, a, b, sink);
-            for (Transition tr : sink) {
-                instants.add(tr.at().getEpochSecond());
-            }
-        });
-        long[] computed = instants.stream().mapToLong(Long::longValue).toArray();
+        long[] computed = IntStream.range(0, modelIds.length).parallel()
+                .mapToObj(i -> {
+                    List<Transition> own = new ArrayList<>();
+                    modelTimeline(modelIds[i], modelPolicies[i], a, b, own);
+                    return own;
+                })
+                .flatMap(List::stream)
+                .mapToLong(tr -> tr.at().getEpochSecond())
+                .sorted().distinct().toArray();
         long[] raced = transitionWeeks.putIfAbsent(k, computed);
         return raced != null ? raced : computed;
     }

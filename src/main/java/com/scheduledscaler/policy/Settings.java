@@ -96,6 +96,28 @@ public record Settings(
                 containerConcurrency, isInputOutputEnabled);
     }
 
+    /** Field-by-field equality, written out: it is on the engine's hot path. */
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        return o instanceof Settings s && java.util.Objects.equals(minReplica, s.minReplica)
+                && java.util.Objects.equals(maxReplica, s.maxReplica)
+                && java.util.Objects.equals(scaleDownDelay, s.scaleDownDelay)
+                && java.util.Objects.equals(inferenceTime, s.inferenceTime)
+                && java.util.Objects.equals(isDedicated, s.isDedicated)
+                && java.util.Objects.equals(machineType, s.machineType)
+                && java.util.Objects.equals(containerConcurrency, s.containerConcurrency)
+                && java.util.Objects.equals(isInputOutputEnabled, s.isInputOutputEnabled);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(minReplica, maxReplica, scaleDownDelay, inferenceTime, isDedicated, machineType,
+                containerConcurrency, isInputOutputEnabled);
+    }
+
     private static <T> T pick(T preferred, T fallback) {
         return preferred != null ? preferred : fallback;
     }

@@ -16,9 +16,15 @@ final class SettingsMerge {
     record Candidate(String name, int priority, long since, Settings settings) {
     }
 
-    static final Comparator<Candidate> RANK = Comparator.comparingInt(Candidate::priority).reversed()
-            .thenComparing(Comparator.comparingLong(Candidate::since).reversed())
-            .thenComparing(Candidate::name);
+    static final Comparator<Candidate> RANK = (a, b) -> {
+        if (a.priority != b.priority) {
+            return a.priority > b.priority ? -1 : 1;
+        }
+        if (a.since != b.since) {
+            return a.since > b.since ? -1 : 1;
+        }
+        return a.name.compareTo(b.name);
+    };
 
     private SettingsMerge() {
     }
@@ -28,7 +34,9 @@ final class SettingsMerge {
      * @param candidates active policies, in any order (sorted here)
      */
     static Desired merge(String modelId, Instant at, List<SettingsOverride> overrides, List<Candidate> candidates) {
-        candidates.sort(RANK);
+        if (candidates.size() > 1) {
+            candidates.sort(RANK);
+        }
         int layers = overrides.size() + candidates.size();
         Settings[] settings = new Settings[layers];
         String[] names = new String[layers];

@@ -195,4 +195,21 @@ class DaylightSavingTest {
         assertEquals(Policies.utc("2026-10-25T11:00:00Z"),
                 overlap.nextTransition("m", Policies.utc("2026-10-25T00:30:00Z")).orElseThrow().at());
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Europe/Berlin", "Australia/Lord_Howe", "America/St_Johns"})
+    void cronWindowStartInTheGapAndEndInTheOverlapFollowTheSameRules(String zone) {
+        Gap gap = Gap.in(zone);
+        PolicySet opens = Policies.set("name: w\nmodels: [m]\ntimezone: " + zone + "\nwindows:\n  - {start: "
+                + cron(gap.local()) + ", end: \"0 12 * * *\"}\nsettings: {min_replica: 1}\n");
+        assertNull(Policies.min(opens, "m", gap.shifted().minusSeconds(1)));
+        assertEquals(1, Policies.min(opens, "m", gap.shifted()));
+
+        Overlap overlap = Overlap.in(zone);
+        PolicySet closes = Policies.set("name: w\nmodels: [m]\ntimezone: " + zone + "\nwindows:\n"
+                + "  - {start: \"0 20 * * *\", end: " + cron(overlap.local()) + "}\nsettings: {min_replica: 1}\n");
+        assertEquals(1, Policies.min(closes, "m", overlap.earlier().minusSeconds(1)));
+        assertNull(Policies.min(closes, "m", overlap.earlier()));
+        assertNull(Policies.min(closes, "m", overlap.later()));
+    }
 }

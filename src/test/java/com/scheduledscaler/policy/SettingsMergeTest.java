@@ -120,4 +120,22 @@ class SettingsMergeTest {
         assertEquals(List.of("office", "base"), day.get(0).policies());
         assertEquals(0, day.get(1).settings().minReplica());
     }
+
+    @Test
+    void timelineCanBeFilteredByModel() {
+        PolicySet set = Policies.set("name: a\nmodels: [x, y]\nwindow: {from: \"08:00\", to: \"09:00\"}\n"
+                + "settings: {min_replica: 1}\n");
+        List<Transition> onlyX = set.timeline(Policies.utc("2026-12-07T00:00:00Z"), Policies.utc("2026-12-08T00:00:00Z"),
+                "x"::equals);
+        assertEquals(2, onlyX.size());
+        assertTrue(onlyX.stream().allMatch(t -> t.modelId().equals("x")));
+    }
+
+    @Test
+    void desiredAllEqualsDesiredPerModel() {
+        PolicySet set = Policies.set(BASE + "---\nname: office\nmodels: [m, n]\npriority: 100\n"
+                + "window: {from: \"08:00\", to: \"19:00\"}\nsettings: {min_replica: 1}\n");
+        Instant t = Policies.utc("2026-12-07T10:00:00Z");
+        set.desiredAll(t).forEach((model, d) -> assertEquals(set.desired(model, t), d));
+    }
 }

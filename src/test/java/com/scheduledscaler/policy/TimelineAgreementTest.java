@@ -29,7 +29,7 @@ class TimelineAgreementTest {
     @Test
     void desiredBetweenTransitionsEqualsTheEarlierTransition() {
         Random random = new Random(20261203L);
-        for (int trial = 0; trial < 60; trial++) {
+        for (int trial = 0; trial < 40; trial++) {
             String yaml = randomPolicies(random);
             PolicySet set = Policies.set(yaml);
             Instant from = Instant.parse(RANGES[random.nextInt(RANGES.length)]);
@@ -53,7 +53,7 @@ class TimelineAgreementTest {
             before = t.settings();
         }
         long span = Duration.between(from, to).getSeconds();
-        for (int i = 0; i < 200; i++) {
+        for (int i = 0; i < 150; i++) {
             Instant t = from.plusSeconds((long) (random.nextDouble() * span));
             Settings expected = set.desired(model, from.minusSeconds(1)).settings();
             Optional<Transition> next = Optional.empty();
@@ -66,6 +66,9 @@ class TimelineAgreementTest {
                 }
             }
             assertEquals(expected, set.desired(model, t).settings(), model + " at " + t + "\n" + yaml);
+            if (i % 4 != 0) {
+                continue;
+            }
             Optional<Transition> found = set.nextTransition(model, t);
             if (next.isPresent()) {
                 assertEquals(next.get().at(), found.map(Transition::at).orElse(null), model + " after " + t + "\n" + yaml);
@@ -117,13 +120,15 @@ class TimelineAgreementTest {
                             .append(from).append("\", to: \"").append(to).append("\"}\n");
                 }
                 case 2 -> {
-                    String start = cron(random);
-                    String end = cron(random);
-                    while (end.equals(start)) {
-                        end = cron(random);
+                    p.append("windows:\n");
+                    for (int w = 0; w < 1 + random.nextInt(2); w++) {
+                        String start = cron(random);
+                        String end = cron(random);
+                        while (end.equals(start)) {
+                            end = cron(random);
+                        }
+                        p.append("  - {start: \"").append(start).append("\", end: \"").append(end).append("\"}\n");
                     }
-                    p.append("windows:\n  - {start: \"").append(start).append("\", end: \"").append(end)
-                            .append("\"}\n");
                 }
                 case 3 -> {
                     p.append("steps:\n");
