@@ -73,7 +73,9 @@ public class Reconciler {
         this.metrics = metrics;
         this.clock = clock;
         this.backoff = new ModelBackoff(config.reconcile().retryInitialBackoff(), config.reconcile().retryMaxBackoff());
-        int threads = Math.max(1, config.inferless().concurrency());
+        // Twice the call concurrency: while some threads wait for Inferless, others write their
+        // intents and outcomes; the client's bulkhead still caps calls in flight at the concurrency.
+        int threads = 2 * Math.max(1, config.inferless().concurrency());
         AtomicInteger n = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(threads, task -> {
             Thread thread = new Thread(task, "scaler-apply-" + n.incrementAndGet());
