@@ -39,11 +39,12 @@ public class ScalerMetrics {
                 .maximumExpectedValue(Duration.ofMinutes(5))
                 .register(registry);
         Gauge.builder("scaler.policies.loaded", catalog, c -> c.current().policies().size())
-                .description("Policies in force (paused ones included)").register(registry);
+                .description("Policies in force (paused ones included)").strongReference(true).register(registry);
         Gauge.builder("scaler.policy.files.in.error", catalog, c -> c.current().filesInError().size())
-                .description("Policy files whose last read failed validation").register(registry);
+                .description("Policy files whose last read failed validation").strongReference(true).register(registry);
         Gauge.builder("scaler.reconcile.last.age", this, ScalerMetrics::secondsSinceLastReconcile)
-                .baseUnit("seconds").description("Seconds since the last reconcile finished").register(registry);
+                .baseUnit("seconds").description("Seconds since the last reconcile finished").strongReference(true)
+                .register(registry);
     }
 
     void changed(Outcome outcome) {

@@ -9,19 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.scheduledscaler.policy.Settings;
+import com.scheduledscaler.testing.LogCapture;
 import io.quarkiverse.wiremock.devservice.ConnectWireMock;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,40 +33,24 @@ class ApiKeyNeverLoggedTest {
     @Inject
     InferlessClient client;
 
-    final List<String> logged = new CopyOnWriteArrayList<>();
-    final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            if (String.valueOf(record.getLoggerName()).startsWith("io.quarkiverse.wiremock")) {
-                return; // the stand-in Inferless server logging what it received is not the daemon's log
-            }
-            String message = record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage();
-            logged.add(record.getLoggerName() + " " + message + stackTrace(record.getThrown()));
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-    };
+    LogCapture capture;
 
     @BeforeEach
     void captureAllLogs() {
         wiremock.resetMappings();
         wiremock.resetRequests();
-        capture.setLevel(Level.ALL);
-        Logger.getLogger("").addHandler(capture);
+        capture = LogCapture.start(Level.ALL);
     }
 
     @AfterEach
     void stopCapturing() {
-        Logger.getLogger("").removeHandler(capture);
+        capture.close();
     }
 
     @Test
     void failedCallsNeverShowTheKey() {
         String key = "test-key-9f2c71d04b";
+        List<String> logged = capture.lines();
         List<String> thrown = new CopyOnWriteArrayList<>();
         Settings settings = new Settings(1, 2, null, null, null, null, null, null);
 
@@ -99,15 +78,6 @@ class ApiKeyNeverLoggedTest {
     }
 
     private static String describe(Throwable failure) {
-        return failure.getMessage() + stackTrace(failure);
-    }
-
-    private static String stackTrace(Throwable failure) {
-        if (failure == null) {
-            return "";
-        }
-        var text = new StringWriter();
-        failure.printStackTrace(new PrintWriter(text));
-        return "\n" + text;
+        return failure.getMessage() + LogCapture.stackTrace(failure);
     }
 }

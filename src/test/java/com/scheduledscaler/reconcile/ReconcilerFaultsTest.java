@@ -17,6 +17,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.scheduledscaler.audit.Trigger;
 import com.scheduledscaler.catalog.PolicyCatalog;
 import com.scheduledscaler.inferless.InferlessSpec;
+import com.scheduledscaler.testing.LogCapture;
 import com.scheduledscaler.testing.MutableClock;
 import com.scheduledscaler.testing.PolicyFolder;
 import com.scheduledscaler.testing.TestDatabase;
@@ -27,12 +28,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
+import java.util.logging.Level;
 import java.util.stream.IntStream;
-import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -145,13 +142,10 @@ class ReconcilerFaultsTest {
         models.forEach(model -> PolicyFolder.write(model + ".yaml",
                 "name: " + model + "\nmodels: [" + model + "]\nalways: true\nsettings: {min_replica: 1}\n"));
         wiremock.register(post(SETTINGS).willReturn(aResponse().withStatus(401)));
-        List<String> errors = new CopyOnWriteArrayList<>();
-        Handler capture = errorCapture(errors);
-        Logger.getLogger("").addHandler(capture);
-        try {
+        List<String> errors;
+        try (LogCapture capture = LogCapture.start(Level.SEVERE)) {
             runFrom("2026-12-07T06:00:00Z", Trigger.CATCH_UP, 120); // two hours of safety reconciles
-        } finally {
-            Logger.getLogger("").removeHandler(capture);
+            errors = List.copyOf(capture.lines());
         }
 
         // The first reconcile sends all 20 before the first 401 comes back; after that one probe per
@@ -206,23 +200,5 @@ class ReconcilerFaultsTest {
             pattern = pattern.withRequestBody(matchingJsonPath("$.model_id", equalTo(model)));
         }
         return wiremock.find(pattern);
-    }
-
-    private static Handler errorCapture(List<String> lines) {
-        return new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue()
-                        && !String.valueOf(record.getLoggerName()).startsWith("io.quarkiverse.wiremock")) {
-                    lines.add(record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage());
-                }
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        };
     }
 }
