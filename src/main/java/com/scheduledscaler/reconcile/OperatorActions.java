@@ -35,7 +35,7 @@ public class OperatorActions {
     public void unfreeze(String actor) {
         if (controls.unfreeze()) {
             Log.warnf("Freeze lifted by %s", actor);
-            reconcile(Trigger.MANUAL);
+            reconcile(Trigger.MANUAL, actor);
         }
     }
 
@@ -43,14 +43,14 @@ public class OperatorActions {
         controls.putOverride(override, actor);
         Log.infof("Model %s: override %s until %s by %s (%s)", override.modelId(), override.settings(),
                 override.until(), actor, override.reason());
-        reconcile(Trigger.OVERRIDE);
+        reconcile(Trigger.OVERRIDE, actor);
     }
 
     public boolean removeOverride(String modelId, String actor) {
         boolean removed = controls.removeOverride(modelId);
         if (removed) {
             Log.infof("Model %s: override removed by %s", modelId, actor);
-            reconcile(Trigger.OVERRIDE);
+            reconcile(Trigger.OVERRIDE, actor);
         }
         return removed;
     }
@@ -58,22 +58,22 @@ public class OperatorActions {
     public void pause(String policy, String actor) {
         controls.pause(policy, actor);
         Log.infof("Policy %s paused by %s", policy, actor);
-        reconcile(Trigger.POLICY_CHANGE);
+        reconcile(Trigger.POLICY_CHANGE, actor);
     }
 
     public boolean resume(String policy, String actor) {
         boolean resumed = controls.resume(policy);
         if (resumed) {
             Log.infof("Policy %s resumed by %s", policy, actor);
-            reconcile(Trigger.POLICY_CHANGE);
+            reconcile(Trigger.POLICY_CHANGE, actor);
         }
         return resumed;
     }
 
     /** Re-reads policies and controls, then reconciles every model; returns the changes dispatched. */
-    public int reconcile(Trigger trigger) {
+    public int reconcile(Trigger trigger, String actor) {
         catalog.refresh();
-        int dispatched = reconciler.reconcile(trigger);
+        int dispatched = reconciler.reconcile(trigger, actor);
         timer.plan();
         return dispatched;
     }

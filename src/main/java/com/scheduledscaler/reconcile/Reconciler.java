@@ -93,8 +93,13 @@ public class Reconciler {
         }
     }
 
-    /** Reconciles every model now; returns how many changes were handed to the pool. */
-    public synchronized int reconcile(Trigger trigger) {
+    /** Reconciles every model now on the scheduler's behalf; returns how many changes were handed to the pool. */
+    public int reconcile(Trigger trigger) {
+        return reconcile(trigger, SCHEDULER);
+    }
+
+    /** Reconciles every model now; {@code actor} is who caused it (an operator, or the scheduler). */
+    public synchronized int reconcile(Trigger trigger, String actor) {
         Instant now = clock.instant();
         PolicySet policies = catalog.current().policySet();
         Map<String, AppliedSettings> applied = audit.applied();
@@ -105,7 +110,7 @@ public class Reconciler {
                 continue;
             }
             Desired desired = policies.desired(model, now);
-            Optional<Intent> change = plan(policies, desired, applied.get(model), trigger, now);
+            Optional<Intent> change = plan(policies, desired, applied.get(model), trigger, actor, now);
             if (change.isEmpty()) {
                 backoff.succeeded(model);
                 skippedWhileFrozen.remove(model);
@@ -129,7 +134,8 @@ public class Reconciler {
     }
 
     /** The change that takes {@code model} from its applied to its desired settings, if any. */
-    private Optional<Intent> plan(PolicySet policies, Desired desired, AppliedSettings applied, Trigger trigger, Instant now) {
+    private Optional<Intent> plan(PolicySet policies, Desired desired, AppliedSettings applied, Trigger trigger,
+            String actor, Instant now) {
         boolean appliedKnown = applied != null && !(applied.dryRun() && !dryRun.active());
         Settings before = appliedKnown ? applied.settings() : null;
         Settings send = before == null ? desired.settings() : desired.settings().differingFrom(before);
@@ -145,7 +151,7 @@ public class Reconciler {
         };
         return Optional.of(new Intent(model, at, why, desired.policies(),
                 applied == null ? null : applied.auditId(), before, desired.settings(), send, desired.warnings(),
-                SCHEDULER));
+                why == Trigger.RETRY ? SCHEDULER : actor));
     }
 
     /** The instant the model's current desired settings took effect, as far back as eight days. */

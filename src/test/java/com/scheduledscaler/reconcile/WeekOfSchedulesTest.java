@@ -145,6 +145,9 @@ class WeekOfSchedulesTest {
                         SELECT model_id || ' ' || to_char(transition_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI"Z"')
                             || ' ' || trigger || ' ' || sent_settings::text || ' ' || outcome
                         FROM audit_entry ORDER BY model_id, id"""));
+        assertEquals(List.of("ops@example.com"),
+                database.lines("SELECT DISTINCT actor FROM audit_entry WHERE trigger = 'OVERRIDE'"), "who set the override");
+        assertEquals(List.of("scheduler"), database.lines("SELECT DISTINCT actor FROM audit_entry WHERE trigger <> 'OVERRIDE'"));
         assertEquals(List.of("llama-week {\"max_replica\": 2, \"min_replica\": 0, \"scale_down_delay\": 600}"),
                 database.lines("SELECT model_id || ' ' || settings::text FROM applied_settings WHERE model_id = 'llama-week'"),
                 "applied state: what was last sent on top of what was there");
