@@ -16,22 +16,32 @@ import java.time.ZoneOffset;
 public class MutableClock extends Clock {
 
     private volatile Instant now = Instant.now();
+    private volatile long runningSince; // System.nanoTime() when the clock started to run; 0 when stopped
 
+    /** Stops the clock at {@code instant}. */
     public void set(Instant instant) {
+        runningSince = 0;
         now = instant;
     }
 
     public void set(String instant) {
-        now = Instant.parse(instant);
+        set(Instant.parse(instant));
     }
 
     public void advance(Duration duration) {
-        now = now.plus(duration);
+        set(instant().plus(duration));
+    }
+
+    /** Lets the clock run at real speed from {@code instant}, for tests of the real timer. */
+    public void runFrom(Instant instant) {
+        now = instant;
+        runningSince = System.nanoTime();
     }
 
     @Override
     public Instant instant() {
-        return now;
+        long since = runningSince;
+        return since == 0 ? now : now.plusNanos(System.nanoTime() - since);
     }
 
     @Override
