@@ -3,6 +3,7 @@ package com.scheduledscaler.reconcile;
 import com.scheduledscaler.audit.Trigger;
 import com.scheduledscaler.catalog.PolicyCatalog;
 import com.scheduledscaler.config.ScalerConfig;
+import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.event.Observes;
@@ -36,16 +37,30 @@ class ReconcileSchedule {
     @Scheduled(every = "${scaler.reconcile.policy-poll-interval:5s}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void pollPolicies() {
-        if (catalog.refresh()) {
-            reconciler.reconcile(Trigger.POLICY_CHANGE);
-            timer.plan();
-        }
+        guarded("policy poll", () -> {
+            if (catalog.refresh()) {
+                reconciler.reconcile(Trigger.POLICY_CHANGE);
+                timer.plan();
+            }
+        });
     }
 
     @Scheduled(every = "${scaler.reconcile.safety-interval:60s}", delayed = "60s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void safetyReconcile() {
-        reconciler.reconcile(Trigger.SAFETY);
-        timer.plan();
+        guarded("safety reconcile", () -> {
+            reconciler.reconcile(Trigger.SAFETY);
+            timer.plan();
+        });
+    }
+
+    /** A failing run (the database is down, say) is one log line; the next run tries again. */
+    static void guarded(String what, Runnable run) {
+        try {
+            run.run();
+        } catch (RuntimeException e) {
+            Log.errorf("The %s failed, the next one tries again: %s", what, e.getMessage());
+            Log.debugf(e, "The %s failed", what);
+        }
     }
 }

@@ -52,11 +52,9 @@ class TransitionTimer {
 
     private void fire() {
         try {
-            reconciler.reconcile(Trigger.SCHEDULE);
-        } catch (RuntimeException e) {
-            Log.errorf(e, "Reconcile at a transition failed; the safety reconcile retries it");
+            ReconcileSchedule.guarded("reconcile at a transition", () -> reconciler.reconcile(Trigger.SCHEDULE));
         } finally {
-            plan();
+            ReconcileSchedule.guarded("planning of the next transition", this::plan);
         }
     }
 
