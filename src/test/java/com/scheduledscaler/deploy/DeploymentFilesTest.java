@@ -34,12 +34,13 @@ class DeploymentFilesTest {
     private static final Path DOCKERFILE = Path.of("Dockerfile");
     private static final Path POLICIES = Path.of("policies");
     private static final int HTTP_PORT = 8080;
+    private static final Path APPLICATION_PROPERTIES = Path.of("src/main/resources/application.properties");
     private static final YAMLMapper YAML = new YAMLMapper();
 
-    private final ApplicationEnvironment application = ApplicationEnvironment.of(
-            ScalerConfig.class, Path.of("src/main/resources/application.properties"));
+    private final ApplicationEnvironment application;
 
     DeploymentFilesTest() throws IOException {
+        application = ApplicationEnvironment.of(ScalerConfig.class, APPLICATION_PROPERTIES);
     }
 
     // --- The application's keys ---------------------------------------------------------------------
