@@ -3,6 +3,8 @@ package com.scheduledscaler.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,6 +25,27 @@ public interface ScalerConfig {
 
     /** The Inferless management API. */
     Inferless inferless();
+
+    /** A first admin of the admin API, from the environment ({@code SCALER_ADMIN_USERNAME}). */
+    Optional<String> adminUsername();
+
+    /** The first admin's password ({@code SCALER_ADMIN_PASSWORD}); kept in memory only, never logged. */
+    Optional<String> adminPassword();
+
+    /**
+     * Users of the admin API by name: {@code scaler.users.<name>.password-hash} (bcrypt, {@code $2a$...})
+     * and {@code scaler.users.<name>.roles} ({@code auditor}, {@code operator} or {@code admin}).
+     */
+    Map<String, User> users();
+
+    interface User {
+
+        /** The bcrypt hash of the password, never the password itself. */
+        String passwordHash();
+
+        /** Roles; {@code admin} includes {@code operator}, which includes {@code auditor}. */
+        List<String> roles();
+    }
 
     /** When and how the daemon compares desired with applied settings. */
     Reconcile reconcile();
