@@ -140,6 +140,27 @@ public class AuditLog {
         }
     }
 
+    /** The outcome of each model's latest decision: the outcome ("OPEN" while in flight) and when it was made. */
+    public Map<String, LastOutcome> lastOutcomes() {
+        Map<String, LastOutcome> last = new HashMap<>();
+        String sql = """
+                SELECT DISTINCT ON (model_id) model_id, coalesce(outcome, 'OPEN'), created_at, reason
+                FROM audit_entry ORDER BY model_id, id DESC""";
+        try (Connection c = db.getConnection(); PreparedStatement select = c.prepareStatement(sql);
+                ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                last.put(rows.getString(1), new LastOutcome(rows.getString(2),
+                        rows.getObject(3, OffsetDateTime.class).toInstant(), rows.getString(4)));
+            }
+            return last;
+        } catch (SQLException e) {
+            throw new AuditException("could not read the latest outcomes", e);
+        }
+    }
+
+    /** A model's latest decision in short. */
+    public record LastOutcome(String outcome, Instant at, String reason) {}
+
     /** Intents without an outcome, oldest first. */
     public List<OpenIntent> unfinished() {
         String sql = """

@@ -59,6 +59,14 @@ public class PolicyCatalog {
         return snapshot;
     }
 
+    /** Checks one policy body as the admin API receives it, with calendars read from the policies folder. */
+    public synchronized LoadResult parseApiPolicy(String name, String json) {
+        if (loader == null) {
+            loader = new PolicyLoader(dir, clock.instant());
+        }
+        return loader.parseJson("api:" + name, json);
+    }
+
     /** Re-reads the policy files and the database; true when what is in force changed. */
     public synchronized boolean refresh() {
         Inputs inputs = new Inputs(scan(), controls.apiPolicies(), controls.paused(), controls.overrides());
