@@ -2,6 +2,7 @@ package com.scheduledscaler.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -38,7 +39,7 @@ class ProblemMapper {
                 .collect(Collectors.joining("; ")), violations);
     }
 
-    @ServerExceptionMapper
+    @ServerExceptionMapper({JsonProcessingException.class, MismatchedInputException.class})
     Response unreadableBody(JsonProcessingException e) {
         String where = e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
                 ? mapping.getPath().stream()
@@ -85,9 +86,12 @@ class ProblemMapper {
     }
 
     private static String leaf(String path) {
-        // "put.arg1.settings.minReplica" -> "settings.minReplica": drop the method and parameter segments.
+        // "override.request.until" -> "until": drop the method and the parameter; a violation of the
+        // parameter itself ("override.request") is about the request body.
         String[] parts = path.split("\\.");
-        int start = parts.length > 2 && parts[1].startsWith("arg") ? 2 : (parts.length > 1 ? 1 : 0);
-        return String.join(".", java.util.Arrays.copyOfRange(parts, start, parts.length));
+        if (parts.length >= 3) {
+            return String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length));
+        }
+        return parts.length == 2 ? "body" : path;
     }
 }
