@@ -181,7 +181,7 @@ public class AuditQuery {
     }
 
     /** The SELECT of a filter (and a page start), newest first; adds the bind values to {@code params}. */
-    private static String select(AuditFilter filter, Optional<Long> beforeId, List<Object> params) {
+    static String select(AuditFilter filter, Optional<Long> beforeId, List<Object> params) {
         StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM audit_entry WHERE true");
         filter.model().ifPresent(model -> {
             sql.append(" AND model_id = ?");
@@ -210,7 +210,7 @@ public class AuditQuery {
         return sql.append(" ORDER BY id DESC").toString();
     }
 
-    private static void bind(Connection c, PreparedStatement statement, List<Object> params) throws SQLException {
+    static void bind(Connection c, PreparedStatement statement, List<Object> params) throws SQLException {
         for (int i = 0; i < params.size(); i++) {
             Object value = params.get(i);
             if (value instanceof String[] texts) {
