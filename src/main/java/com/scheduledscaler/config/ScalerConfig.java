@@ -3,6 +3,7 @@ package com.scheduledscaler.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,6 +24,12 @@ public interface ScalerConfig {
 
     /** The Inferless management API. */
     Inferless inferless();
+
+    /**
+     * Hourly price of one replica per machine type ({@code scaler.pricing.T4=0.5}), for the cost in the
+     * capacity report; a machine type without a price has no cost there.
+     */
+    Map<String, Double> pricing();
 
     /** When and how the daemon compares desired with applied settings. */
     Reconcile reconcile();
