@@ -47,6 +47,12 @@ public interface ScalerConfig {
         List<String> roles();
     }
 
+    /**
+     * Hourly price of one replica per machine type ({@code scaler.pricing.T4=0.5}), for the cost in the
+     * capacity report; a machine type without a price has no cost there.
+     */
+    Map<String, Double> pricing();
+
     /** When and how the daemon compares desired with applied settings. */
     Reconcile reconcile();
 
