@@ -1,7 +1,5 @@
 package com.scheduledscaler.api;
 
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.scheduledscaler.policy.Settings;
 import java.time.Instant;
 import java.util.List;
@@ -15,13 +13,10 @@ import java.util.List;
  * @param nextTransition the next change of the desired settings, if any within a year
  * @param lastOutcome the outcome of the latest decision (OPEN while in flight), if any
  */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ModelView(String id, Settings applied, boolean appliedInDryRun, Settings desired, List<String> policies,
         boolean overridden, List<String> warnings, NextTransition nextTransition, LastOutcome lastOutcome) {
 
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record NextTransition(Instant at, Settings settings, List<String> changed) {}
+        public record NextTransition(Instant at, Settings settings, List<String> changed) {}
 
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record LastOutcome(String outcome, Instant at, String reason) {}
+        public record LastOutcome(String outcome, Instant at, String reason) {}
 }

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /** A resource added under /api without a role would be open to anyone: this lists them all. */
 class EveryEndpointNeedsARoleTest {
 
-    static final List<Class<?>> RESOURCES = List.of(PolicyResource.class, ModelResource.class, OperationsResource.class);
+    static final List<Class<?>> RESOURCES = List.of(PolicyResource.class, ModelResource.class, OperationsResource.class,
+            AuditResource.class, ReportResource.class);
 
     @Test
     void everyResourceUnderApiRequiresAtLeastTheAuditorRole() {
