@@ -79,6 +79,9 @@ public class AuditQuery {
             Objects.requireNonNull(outcome, "outcome");
             Objects.requireNonNull(from, "from");
             Objects.requireNonNull(to, "to");
+            if (from.isPresent() && to.isPresent() && from.get().isAfter(to.get())) {
+                throw new IllegalArgumentException("from (" + from.get() + ") must not be after to (" + to.get() + ")");
+            }
         }
     }
 
@@ -143,8 +146,12 @@ public class AuditQuery {
         String sql = select(filter, Optional.empty(), params);
         CsvSchema schema = CsvSchema.builder().addColumns(CSV_HEADER, CsvSchema.ColumnType.STRING).build().withHeader();
         try (Connection c = db.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false); // the PostgreSQL driver only uses a cursor (fetch size) inside a transaction
+            // The PostgreSQL driver only fetches through a cursor inside a transaction: open one unless
+            // the caller's (JTA) transaction already holds this connection.
+            boolean ownTransaction = c.getAutoCommit();
+            if (ownTransaction) {
+                c.setAutoCommit(false);
+            }
             try (PreparedStatement select = c.prepareStatement(sql)) {
                 select.setFetchSize(CSV_FETCH_SIZE);
                 bind(c, select, params);
@@ -157,8 +164,10 @@ public class AuditQuery {
                 }
                 out.flush();
             } finally {
-                c.rollback(); // read only: nothing to keep
-                c.setAutoCommit(autoCommit);
+                if (ownTransaction) {
+                    c.rollback(); // read only: nothing to keep
+                    c.setAutoCommit(true);
+                }
             }
         } catch (SQLException e) {
             throw new AuditException("could not read the audit", e);

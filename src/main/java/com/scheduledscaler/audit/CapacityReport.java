@@ -94,8 +94,12 @@ public class CapacityReport {
                 ) applied ORDER BY model_id, completed_at, id""";
         Map<String, Line> lines = new TreeMap<>();
         try (Connection c = db.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false); // lets the driver fetch through a cursor: a long history is not held at once
+            // A transaction lets the driver fetch through a cursor, so a long history is not held at once;
+            // a caller's (JTA) transaction already holding this connection does as well.
+            boolean ownTransaction = c.getAutoCommit();
+            if (ownTransaction) {
+                c.setAutoCommit(false);
+            }
             try (PreparedStatement select = c.prepareStatement(sql)) {
                 select.setFetchSize(1000);
                 select.setObject(1, from.atOffset(ZoneOffset.UTC));
@@ -124,8 +128,10 @@ public class CapacityReport {
                     }
                 }
             } finally {
-                c.rollback(); // read only
-                c.setAutoCommit(autoCommit);
+                if (ownTransaction) {
+                    c.rollback(); // read only
+                    c.setAutoCommit(true);
+                }
             }
         } catch (SQLException e) {
             throw new AuditException("could not read the applied history", e);

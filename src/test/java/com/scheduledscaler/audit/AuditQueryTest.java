@@ -14,6 +14,7 @@ import com.scheduledscaler.audit.AuditQuery.AuditRow;
 import com.scheduledscaler.policy.Settings;
 import com.scheduledscaler.testing.TestDatabase;
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.StringWriter;
@@ -250,6 +251,23 @@ class AuditQueryTest {
             assertTrue(c.getAutoCommit(), "autocommit restored");
         }
         assertEquals(1, query.page(AuditFilter.ALL, Optional.empty(), 10).rows().size());
+    }
+
+    @Test
+    void csvStreamsInsideTheCallersTransactionToo() throws Exception {
+        insert("m1", List.of(), "APPLIED", T0);
+        StringWriter out = new StringWriter();
+
+        QuarkusTransaction.requiringNew().run(() -> query.writeCsv(AuditFilter.ALL, out));
+
+        assertEquals(2, parseCsv(out.toString()).size());
+    }
+
+    @Test
+    void aTimeRangeThatEndsBeforeItStartsIsRejected() {
+        var failure = assertThrows(IllegalArgumentException.class,
+                () -> filter(null, null, null, T0.plusSeconds(1), T0));
+        assertTrue(failure.getMessage().contains("must not be after"), failure.getMessage());
     }
 
     private static List<List<String>> parseCsv(String text) throws Exception {
