@@ -41,11 +41,8 @@ public class AuditResource {
             + "unknown outcome or a cursor this daemon did not hand out")
     public AuditPageView page(@QueryParam("model") String model, @QueryParam("policy") String policy,
             @QueryParam("outcome") String outcome, @QueryParam("from") String from, @QueryParam("to") String to,
-            @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
-        int size = limit == null ? 100 : limit;
-        if (size < 1 || size > AuditQuery.MAX_LIMIT) {
-            throw ApiProblem.badParameter("limit", "'limit' must be between 1 and " + AuditQuery.MAX_LIMIT + ", not " + size);
-        }
+            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        int size = limit(limit);
         try {
             var page = audit.page(filter(model, policy, outcome, from, to), Optional.ofNullable(cursor).filter(c -> !c.isBlank()),
                     size);
@@ -77,6 +74,22 @@ public class AuditResource {
             throw ApiProblem.badParameter("from", "'from' (" + start.get() + ") must be before 'to' (" + end.get() + ")");
         }
         return new AuditFilter(blankToEmpty(model), blankToEmpty(policy), outcome(outcome), start, end);
+    }
+
+    private static int limit(String value) {
+        if (value == null || value.isBlank()) {
+            return 100;
+        }
+        try {
+            int size = Integer.parseInt(value.strip());
+            if (size >= 1 && size <= AuditQuery.MAX_LIMIT) {
+                return size;
+            }
+        } catch (NumberFormatException notANumber) {
+            // answered below
+        }
+        throw ApiProblem.badParameter("limit", "'limit' must be a whole number from 1 to " + AuditQuery.MAX_LIMIT
+                + ", not '" + value + "'");
     }
 
     private static Optional<Outcome> outcome(String value) {
