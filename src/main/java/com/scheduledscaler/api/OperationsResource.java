@@ -88,6 +88,8 @@ public class OperationsResource {
     @RolesAllowed(Roles.OPERATOR)
     @Operation(summary = "Re-read policies and reconcile every model now")
     public Map<String, Integer> reconcile() {
-        return Map.of("dispatched", actions.reconcile(Trigger.MANUAL, identity.getPrincipal().getName()));
+        String actor = identity.getPrincipal().getName();
+        controls.record(actor, "reconcile", "", "");
+        return Map.of("dispatched", actions.reconcile(Trigger.MANUAL, actor));
     }
 }

@@ -68,7 +68,7 @@ class PolicyService {
         if (isFile(existing)) {
             throw ApiProblem.conflict(fileConflict(existing));
         }
-        controls.deleteApiPolicy(name);
+        controls.deleteApiPolicy(name, actor);
         actions.reconcile(Trigger.POLICY_CHANGE, actor);
     }
 

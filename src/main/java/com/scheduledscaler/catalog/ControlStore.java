@@ -41,13 +41,15 @@ public class ControlStore {
     }
 
     public void putApiPolicy(String name, String body, String actor) {
+        record(actor, "put-policy", name, body);
         update("""
                 INSERT INTO api_policy (name, body, created_at, updated_at, updated_by) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (name) DO UPDATE SET body = EXCLUDED.body, updated_at = EXCLUDED.updated_at,
                     updated_by = EXCLUDED.updated_by""", name, body, now(), now(), actor);
     }
 
-    public boolean deleteApiPolicy(String name) {
+    public boolean deleteApiPolicy(String name, String actor) {
+        record(actor, "delete-policy", name, "");
         return update("DELETE FROM api_policy WHERE name = ?", name) > 0;
     }
 
@@ -56,11 +58,13 @@ public class ControlStore {
     }
 
     public void pause(String policy, String actor) {
+        record(actor, "pause", policy, "");
         update("INSERT INTO policy_pause (name, paused_at, paused_by) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING",
                 policy, now(), actor);
     }
 
-    public boolean resume(String policy) {
+    public boolean resume(String policy, String actor) {
+        record(actor, "resume", policy, "");
         return update("DELETE FROM policy_pause WHERE name = ?", policy) > 0;
     }
 
@@ -71,6 +75,8 @@ public class ControlStore {
     }
 
     public void putOverride(SettingsOverride override, String actor) {
+        record(actor, "override", override.modelId(), json(override.settings()) + " until " + override.until()
+                + (override.reason().isBlank() ? "" : ": " + override.reason()));
         update("""
                 INSERT INTO model_override (model_id, settings, until, reason, created_at, created_by)
                 VALUES (?, ?::jsonb, ?, ?, ?, ?)
@@ -80,7 +86,8 @@ public class ControlStore {
                 override.reason(), now(), actor);
     }
 
-    public boolean removeOverride(String modelId) {
+    public boolean removeOverride(String modelId, String actor) {
+        record(actor, "remove-override", modelId, "");
         return update("DELETE FROM model_override WHERE model_id = ?", modelId) > 0;
     }
 
@@ -91,12 +98,20 @@ public class ControlStore {
     }
 
     public void freeze(String actor, String reason) {
+        record(actor, "freeze", "", reason == null ? "" : reason);
         update("INSERT INTO freeze_switch (since, actor, reason) VALUES (?, ?, ?) ON CONFLICT (singleton) DO NOTHING",
                 now(), actor, reason == null ? "" : reason);
     }
 
-    public boolean unfreeze() {
+    public boolean unfreeze(String actor) {
+        record(actor, "unfreeze", "", "");
         return update("DELETE FROM freeze_switch") > 0;
+    }
+
+    /** Records an operator's write (also a manual reconcile) in the append-only operator_action table. */
+    public void record(String actor, String action, String target, String details) {
+        update("INSERT INTO operator_action (at, actor, action, target, details) VALUES (?, ?, ?, ?, ?)",
+                now(), actor, action, target, details);
     }
 
     private OffsetDateTime now() {

@@ -33,7 +33,7 @@ public class OperatorActions {
     }
 
     public void unfreeze(String actor) {
-        if (controls.unfreeze()) {
+        if (controls.unfreeze(actor)) {
             Log.warnf("Freeze lifted by %s", actor);
             reconcile(Trigger.MANUAL, actor);
         }
@@ -47,7 +47,7 @@ public class OperatorActions {
     }
 
     public boolean removeOverride(String modelId, String actor) {
-        boolean removed = controls.removeOverride(modelId);
+        boolean removed = controls.removeOverride(modelId, actor);
         if (removed) {
             Log.infof("Model %s: override removed by %s", modelId, actor);
             reconcile(Trigger.OVERRIDE, actor);
@@ -62,7 +62,7 @@ public class OperatorActions {
     }
 
     public boolean resume(String policy, String actor) {
-        boolean resumed = controls.resume(policy);
+        boolean resumed = controls.resume(policy, actor);
         if (resumed) {
             Log.infof("Policy %s resumed by %s", policy, actor);
             reconcile(Trigger.POLICY_CHANGE, actor);

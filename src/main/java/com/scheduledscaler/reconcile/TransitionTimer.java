@@ -41,16 +41,25 @@ class TransitionTimer {
         if (next != null) {
             next.cancel(false);
         }
-        Instant now = clock.instant();
-        Optional<Instant> due = catalog.current().policySet().nextTransition(now);
-        due.ifPresent(at -> {
-            long delay = Math.max(0, Duration.between(now, at).toMillis());
-            next = timer.schedule(this::fire, delay, TimeUnit.MILLISECONDS);
-            Log.debugf("Next transition at %s", at);
-        });
+        Optional<Instant> due = catalog.current().policySet().nextTransition(clock.instant());
+        due.ifPresent(this::wakeAt);
+        due.ifPresent(at -> Log.debugf("Next transition at %s", at));
     }
 
-    private void fire() {
+    private synchronized void wakeAt(Instant at) {
+        if (next != null) {
+            next.cancel(false);
+        }
+        long nanos = Duration.between(clock.instant(), at).toNanos();
+        long delayMillis = Math.max(0, (nanos + 999_999) / 1_000_000); // rounded up: never wake before the instant
+        next = timer.schedule(() -> fire(at), delayMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private void fire(Instant at) {
+        if (clock.instant().isBefore(at)) {
+            wakeAt(at); // the wall clock and the timer's clock drift apart a little: wait for the rest
+            return;
+        }
         try {
             ReconcileSchedule.guarded("reconcile at a transition", () -> reconciler.reconcile(Trigger.SCHEDULE));
         } finally {

@@ -150,6 +150,10 @@ class ModelAndOperationsResourceTest {
         operator().when().delete("/api/freeze").then().statusCode(204);
         reconciler.awaitIdle(Duration.ofSeconds(10));
         wiremock.verifyThat(1, WireMock.postRequestedFor(WireMock.urlEqualTo("/rest/model/settings/update/")));
+        org.junit.jupiter.api.Assertions.assertEquals(
+                java.util.List.of("oscar freeze incident 7", "oscar reconcile ", "oscar unfreeze "),
+                database.lines("SELECT actor || ' ' || action || ' ' || details FROM operator_action ORDER BY id"),
+                "every write is recorded with its actor");
     }
 
     @Test

@@ -84,6 +84,9 @@ class PolicyResourceTest {
                 .when().put("/api/policies/api-launch").then().statusCode(200).body("settings.min_replica", equalTo(3));
         operator().when().delete("/api/policies/api-launch").then().statusCode(204);
         auditor().when().get("/api/policies/api-launch").then().statusCode(404).contentType("application/problem+json");
+        org.junit.jupiter.api.Assertions.assertEquals(
+                java.util.List.of("oscar put-policy api-launch", "oscar put-policy api-launch", "oscar delete-policy api-launch"),
+                database.lines("SELECT actor || ' ' || action || ' ' || target FROM operator_action ORDER BY id"));
     }
 
     @Test

@@ -19,7 +19,7 @@ public class TestDatabase {
     }
 
     public void reset() {
-        execute("TRUNCATE audit_entry, applied_settings, api_policy, policy_pause, model_override, freeze_switch");
+        execute("TRUNCATE audit_entry, applied_settings, api_policy, policy_pause, model_override, freeze_switch, operator_action");
     }
 
     /** One line per audit row, oldest first: "model transition trigger sent outcome attempts". */
