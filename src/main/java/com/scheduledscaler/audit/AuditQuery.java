@@ -181,12 +181,20 @@ public class AuditQuery {
      * JSON, absent values as empty cells.
      */
     public List<String> csvCells(AuditRow row) {
-        return Arrays.asList(Long.toString(row.id()), row.modelId(), text(row.transitionAt()), row.trigger().name(),
+        return Arrays.asList(Long.toString(row.id()), inert(row.modelId()), text(row.transitionAt()), row.trigger().name(),
                 toJson(row.policies()), text(row.baseAuditId()), toJson(row.before()), toJson(row.after()),
-                toJson(row.sent()), toJson(row.warnings()), row.actor(), text(row.createdAt()),
-                row.outcome() == null ? "" : row.outcome().name(), row.reason() == null ? "" : row.reason(),
+                toJson(row.sent()), toJson(row.warnings()), inert(row.actor()), text(row.createdAt()),
+                row.outcome() == null ? "" : row.outcome().name(), row.reason() == null ? "" : inert(row.reason()),
                 text(row.httpStatus()), Integer.toString(row.attempts()), text(row.latencyMs()),
                 text(row.completedAt()));
+    }
+
+    /**
+     * Free text (model ids, actors, reasons that quote Inferless answers) that a spreadsheet would run as
+     * a formula gets a leading apostrophe (OWASP "CSV injection").
+     */
+    static String inert(String text) {
+        return !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
     }
 
     /** The SELECT of a filter (and a page start), newest first; adds the bind values to {@code params}. */

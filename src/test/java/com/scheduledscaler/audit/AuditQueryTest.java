@@ -321,4 +321,13 @@ class AuditQueryTest {
             }
         }
     }
+
+    @Test
+    void csvCellsThatASpreadsheetWouldRunAsFormulasAreMadeInert() {
+        assertEquals("'=HYPERLINK(\"http://x\")", AuditQuery.inert("=HYPERLINK(\"http://x\")"));
+        assertEquals("'@SUM(A1)", AuditQuery.inert("@SUM(A1)"));
+        assertEquals("'-2+3", AuditQuery.inert("-2+3"));
+        assertEquals("llama-chat-prod", AuditQuery.inert("llama-chat-prod"));
+        assertEquals("", AuditQuery.inert(""));
+    }
 }
