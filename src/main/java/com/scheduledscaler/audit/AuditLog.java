@@ -2,6 +2,7 @@ package com.scheduledscaler.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.scheduledscaler.cluster.ClusterMember;
 import com.scheduledscaler.policy.Settings;
 import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Singleton;
@@ -18,6 +19,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,14 +36,16 @@ public class AuditLog {
     private final AgroalDataSource db;
     private final ObjectMapper json;
     private final Clock clock;
+    private final ClusterMember member;
 
-    AuditLog(AgroalDataSource db, ObjectMapper json, Clock clock) {
+    AuditLog(AgroalDataSource db, ObjectMapper json, Clock clock, ClusterMember member) {
         this.db = db;
         this.json = json;
         this.clock = clock;
+        this.member = member;
     }
 
-    /** An intent written but not completed: found at start-up after a crash. */
+    /** An intent written but not completed, which this instance has claimed to complete. */
     public record OpenIntent(long id, Intent intent) {}
 
     /**
@@ -51,8 +55,8 @@ public class AuditLog {
     public OptionalLong open(Intent intent) {
         String sql = """
                 INSERT INTO audit_entry (model_id, transition_at, trigger, policies, base_audit_id,
-                    before_settings, after_settings, sent_settings, warnings, actor, created_at)
-                VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?)
+                    before_settings, after_settings, sent_settings, warnings, actor, created_at, instance_id)
+                VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?)
                 ON CONFLICT DO NOTHING
                 RETURNING id""";
         try (Connection c = db.getConnection(); PreparedStatement insert = c.prepareStatement(sql)) {
@@ -107,14 +111,14 @@ public class AuditLog {
     public long skipped(Intent intent, String reason) {
         String sql = """
                 INSERT INTO audit_entry (model_id, transition_at, trigger, policies, base_audit_id,
-                    before_settings, after_settings, sent_settings, warnings, actor, created_at,
+                    before_settings, after_settings, sent_settings, warnings, actor, created_at, instance_id,
                     outcome, reason, attempts, completed_at)
-                VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, 'SKIPPED', ?, 0, ?)
+                VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, 'SKIPPED', ?, 0, ?)
                 RETURNING id""";
         try (Connection c = db.getConnection(); PreparedStatement insert = c.prepareStatement(sql)) {
             bindIntent(c, insert, intent);
-            insert.setString(12, reason);
-            insert.setObject(13, utc(clock.instant()));
+            insert.setString(13, reason);
+            insert.setObject(14, utc(clock.instant()));
             try (ResultSet row = insert.executeQuery()) {
                 row.next();
                 return row.getLong(1);
@@ -161,28 +165,42 @@ public class AuditLog {
     /** A model's latest decision in short. */
     public record LastOutcome(String outcome, Instant at, String reason) {}
 
-    /** Intents without an outcome, oldest first. */
-    public List<OpenIntent> unfinished() {
+    /**
+     * Claims the intents left open by instances that are no longer live members of the cluster (a
+     * crash, a SIGKILL, a shutdown past its grace, or a version before there was a cluster), oldest
+     * first: each is marked as this instance's in one statement, so of several instances looking at
+     * the same orphan exactly one gets it. Intents of live instances are theirs to complete.
+     */
+    public List<OpenIntent> claimOrphans() {
         String sql = """
-                SELECT id, model_id, transition_at, trigger, policies, base_audit_id, before_settings,
-                    after_settings, sent_settings, warnings, actor
-                FROM audit_entry WHERE outcome IS NULL ORDER BY id""";
+                UPDATE audit_entry e SET instance_id = ?
+                WHERE e.outcome IS NULL AND e.instance_id IS DISTINCT FROM ?
+                  AND NOT EXISTS (SELECT 1 FROM qrtz_scheduler_state s
+                                  WHERE s.sched_name = ? AND s.instance_name = e.instance_id)
+                RETURNING id, model_id, transition_at, trigger, policies, base_audit_id, before_settings,
+                    after_settings, sent_settings, warnings, actor""";
         List<OpenIntent> open = new ArrayList<>();
-        try (Connection c = db.getConnection(); PreparedStatement select = c.prepareStatement(sql);
-                ResultSet rows = select.executeQuery()) {
-            while (rows.next()) {
-                long base = rows.getLong(6);
-                Long baseId = rows.wasNull() ? null : base;
-                String before = rows.getString(7);
-                open.add(new OpenIntent(rows.getLong(1), new Intent(rows.getString(2),
-                        rows.getObject(3, OffsetDateTime.class).toInstant(), Trigger.valueOf(rows.getString(4)),
-                        texts(rows.getArray(5)), baseId, before == null ? null : fromJson(before),
-                        fromJson(rows.getString(8)), fromJson(rows.getString(9)), texts(rows.getArray(10)),
-                        rows.getString(11))));
+        String me = member.instanceId();
+        try (Connection c = db.getConnection(); PreparedStatement claim = c.prepareStatement(sql)) {
+            claim.setString(1, me);
+            claim.setString(2, me);
+            claim.setString(3, member.clusterName());
+            try (ResultSet rows = claim.executeQuery()) {
+                while (rows.next()) {
+                    long base = rows.getLong(6);
+                    Long baseId = rows.wasNull() ? null : base;
+                    String before = rows.getString(7);
+                    open.add(new OpenIntent(rows.getLong(1), new Intent(rows.getString(2),
+                            rows.getObject(3, OffsetDateTime.class).toInstant(), Trigger.valueOf(rows.getString(4)),
+                            texts(rows.getArray(5)), baseId, before == null ? null : fromJson(before),
+                            fromJson(rows.getString(8)), fromJson(rows.getString(9)), texts(rows.getArray(10)),
+                            rows.getString(11))));
+                }
             }
+            open.sort(Comparator.comparingLong(OpenIntent::id));
             return open;
         } catch (SQLException e) {
-            throw new AuditException("could not read unfinished intents", e);
+            throw new AuditException("could not claim the intents other instances left unfinished", e);
         }
     }
 
@@ -198,6 +216,7 @@ public class AuditLog {
         insert.setArray(9, c.createArrayOf("text", intent.warnings().toArray()));
         insert.setString(10, intent.actor());
         insert.setObject(11, utc(clock.instant()));
+        insert.setString(12, member.instanceId());
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -77,6 +77,17 @@ public interface ScalerConfig {
         /** Longest wait between two retries of a failing model (and between two probes of a rejected key). */
         @WithDefault("10m")
         Duration retryMaxBackoff();
+
+        /**
+         * At shutdown, how long changes in flight may take to finish; any still open after it stay
+         * open intents, which another instance (or the next start) completes.
+         */
+        @WithDefault("20s")
+        Duration shutdownGrace();
+
+        /** How long a scheduled reconcile waits for the changes it started before its Quartz job ends. */
+        @WithDefault("5m")
+        Duration callDeadline();
     }
 
     interface Inferless {

@@ -9,7 +9,11 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
-/** The daemon's clockwork: start-up catch-up, the policy poll and the safety reconcile. Thin on purpose. */
+/**
+ * The daemon's clockwork: start-up catch-up, the policy poll (on every instance: each has its own
+ * view of the policy files) and the safety reconcile (a Quartz job: one instance of the cluster per
+ * period). Thin on purpose.
+ */
 @Singleton
 class ReconcileSchedule {
 
@@ -28,14 +32,13 @@ class ReconcileSchedule {
     void onStart(@Observes StartupEvent start) {
         if (config.reconcile().atStartup()) {
             catalog.refresh();
-            reconciler.completeUnfinished();
-            reconciler.reconcile(Trigger.CATCH_UP);
+            reconciler.reconcile(Trigger.CATCH_UP); // first completes what dead instances left open
             timer.plan();
         }
     }
 
     @Scheduled(every = "${scaler.reconcile.policy-poll-interval:5s}", delayed = "5s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, executeWith = Scheduled.SIMPLE)
     void pollPolicies() {
         guarded("policy poll", () -> {
             if (catalog.refresh()) {
@@ -45,13 +48,15 @@ class ReconcileSchedule {
         });
     }
 
-    @Scheduled(every = "${scaler.reconcile.safety-interval:60s}", delayed = "60s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(identity = "safety-reconcile", every = "${scaler.reconcile.safety-interval:60s}", delayed = "60s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, executeWith = Scheduled.QUARTZ)
     void safetyReconcile() {
         guarded("safety reconcile", () -> {
+            catalog.refresh(); // this instance may not have polled since another changed the API policies
             reconciler.reconcile(Trigger.SAFETY);
             timer.plan();
         });
+        TransitionTimer.awaitChanges(reconciler, config.reconcile().callDeadline());
     }
 
     /** A failing run (the database is down, say) is one log line; the next run tries again. */

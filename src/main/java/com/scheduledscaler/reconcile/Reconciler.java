@@ -17,7 +17,6 @@ import com.scheduledscaler.policy.PolicySet;
 import com.scheduledscaler.policy.Settings;
 import com.scheduledscaler.policy.Transition;
 import io.quarkus.logging.Log;
-import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,11 +26,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Compares every model's desired settings now with what is applied, and hands each difference to the
@@ -59,6 +60,7 @@ public class Reconciler {
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final Set<CompletableFuture<?>> running = ConcurrentHashMap.newKeySet();
     private final Map<String, Settings> skippedWhileFrozen = new ConcurrentHashMap<>();
+    private volatile boolean closing;
     private int keyProbes;
     private Instant nextKeyProbe = Instant.MIN;
 
@@ -84,13 +86,23 @@ public class Reconciler {
         });
     }
 
-    /** Completes intents a crash left without outcome: re-sent (the update is idempotent), then recorded. */
-    public void completeUnfinished() {
-        for (AuditLog.OpenIntent open : audit.unfinished()) {
-            Log.infof("Model %s: completing the change a previous run left unfinished (audit row %d)",
-                    open.intent().modelId(), open.id());
-            applier.send(open.id(), open.intent());
+    /**
+     * Completes the intents that instances no longer in the cluster left without outcome: this
+     * instance claims each, re-sends it (the update is idempotent) and records the outcome.
+     * Every reconcile starts with this; returns how many were handed to the pool.
+     */
+    public int completeOrphans() {
+        if (closing) {
+            return 0;
         }
+        List<AuditLog.OpenIntent> orphans = audit.claimOrphans();
+        for (AuditLog.OpenIntent open : orphans) {
+            Intent intent = open.intent();
+            Log.infof("Model %s: completing the change another instance, or a previous run, left unfinished (audit row %d)",
+                    intent.modelId(), open.id());
+            dispatch(intent, () -> Optional.of(applier.send(open.id(), intent)));
+        }
+        return orphans.size();
     }
 
     /** Reconciles every model now on the scheduler's behalf; returns how many changes were handed to the pool. */
@@ -100,6 +112,11 @@ public class Reconciler {
 
     /** Reconciles every model now; {@code actor} is who caused it (an operator, or the scheduler). */
     public synchronized int reconcile(Trigger trigger, String actor) {
+        if (closing) {
+            Log.debugf("Shutting down: the %s reconcile is left to the other instances", trigger);
+            return 0;
+        }
+        completeOrphans();
         Instant now = clock.instant();
         PolicySet policies = catalog.current().policySet();
         Map<String, AppliedSettings> applied = audit.applied();
@@ -120,7 +137,7 @@ public class Reconciler {
             if (freeze.isPresent()) {
                 skipWhileFrozen(intent, freeze.get());
             } else if (mayCall(model, desired.settings(), now)) {
-                dispatch(intent);
+                dispatch(intent, () -> applier.apply(intent));
                 dispatched++;
             }
         }
@@ -128,9 +145,30 @@ public class Reconciler {
         return dispatched;
     }
 
-    /** Waits until every change handed to the pool has its outcome (tests, shutdown). */
+    /** Waits until every change handed to the pool has its outcome (scheduled jobs, tests, shutdown). */
     public void awaitIdle(Duration timeout) {
         CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).join();
+    }
+
+    /**
+     * Shutdown: no new changes from here on; those in flight get {@code grace} to finish. Any still
+     * running after it keep their open intent, which another instance (or the next start) completes.
+     * Returns how many were left open.
+     */
+    public int drain(Duration grace) {
+        closing = true;
+        try {
+            awaitIdle(grace);
+        } catch (CompletionException timedOut) {
+            // counted below
+        }
+        workers.shutdown(); // without interrupting: a call cut off halfway would be recorded as failed
+        int left = inFlight.size();
+        if (left > 0) {
+            Log.warnf("Shutting down with %d change(s) still in flight: their intents stay open and another "
+                    + "instance, or the next start, completes them", left);
+        }
+        return left;
     }
 
     /** The change that takes {@code model} from its applied to its desired settings, if any. */
@@ -194,12 +232,13 @@ public class Reconciler {
         Log.infof("Model %s: change %s not sent: %s", intent.modelId(), intent.sent(), freeze.describe());
     }
 
-    private void dispatch(Intent intent) {
+    /** Runs one change on the pool; the model is skipped by other reconciles until it has its outcome. */
+    private void dispatch(Intent intent, Supplier<Optional<Result>> change) {
         String model = intent.modelId();
         inFlight.add(model);
         CompletableFuture<Void> task = CompletableFuture.runAsync(() -> {
             try {
-                Optional<Result> result = applier.apply(intent);
+                Optional<Result> result = change.get();
                 if (result.isPresent() && result.get().outcome() == Outcome.FAILED) {
                     backoff.failed(model, intent.desired(), clock.instant());
                 } else {
@@ -214,18 +253,5 @@ public class Reconciler {
         }, workers);
         running.add(task);
         task.whenComplete((ok, error) -> running.remove(task));
-    }
-
-    @PreDestroy
-    void stop() {
-        workers.shutdown();
-        try {
-            if (!workers.awaitTermination(30, TimeUnit.SECONDS)) {
-                Log.warn("Changes still in flight at shutdown are left as open intents; the next start completes them");
-                workers.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

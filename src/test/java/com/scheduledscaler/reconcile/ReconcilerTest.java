@@ -17,6 +17,7 @@ import com.scheduledscaler.audit.AuditLog;
 import com.scheduledscaler.audit.Intent;
 import com.scheduledscaler.audit.Trigger;
 import com.scheduledscaler.catalog.PolicyCatalog;
+import com.scheduledscaler.cluster.ClusterMember;
 import com.scheduledscaler.inferless.InferlessSpec;
 import com.scheduledscaler.policy.Settings;
 import com.scheduledscaler.testing.MutableClock;
@@ -54,6 +55,8 @@ class ReconcilerTest {
     OperatorActions actions;
     @Inject
     AuditLog audit;
+    @Inject
+    ClusterMember member;
 
     @BeforeEach
     void setUp() {
@@ -127,24 +130,49 @@ class ReconcilerTest {
     }
 
     @Test
-    void completesAnIntentACrashLeftOpenExactlyOnce() {
+    void completesAnIntentADeadInstanceLeftOpenExactlyOnce() {
         PolicyFolder.write("a.yaml", businessHours("crash"));
         catalog.refresh();
-        Settings desired = new Settings(0, 2, null, null, null, null, null, null);
-        // The process stopped after writing the intent and before the call returned.
-        audit.open(new Intent("crash", Instant.parse("2026-12-04T19:00:00Z"), Trigger.SCHEDULE, List.of("crash-baseline"),
-                null, null, desired, desired, List.of(), "scheduler"));
+        // An instance wrote the intent and was killed before the call returned.
+        openIntentOf("crash", "killed-host1765000000000");
 
         reconcile(Trigger.SAFETY);
-        assertEquals(0, requestsFor("crash"), "while the intent is open no second change from the same state goes out");
-        reconciler.completeUnfinished();          // the next start
-        reconcile(Trigger.CATCH_UP);
+        reconcile(Trigger.SAFETY);                // claimed once: nothing left to complete
 
         assertEquals(1, requestsFor("crash"));
         assertEquals(List.of("crash 2026-12-04T19:00Z SCHEDULE {\"max_replica\": 2, \"min_replica\": 0} APPLIED"),
                 database.audit());
+        assertEquals(List.of(member.instanceId()), database.lines("SELECT instance_id FROM audit_entry"),
+                "the row names the instance that completed it");
         assertEquals(List.of("{\"max_replica\": 2, \"min_replica\": 0}"),
                 database.lines("SELECT settings::text FROM applied_settings WHERE model_id = 'crash'"));
+    }
+
+    @Test
+    void leavesTheOpenIntentOfALiveInstanceToThatInstance() {
+        PolicyFolder.write("a.yaml", businessHours("busy"));
+        catalog.refresh();
+        database.execute("INSERT INTO qrtz_scheduler_state (sched_name, instance_name, last_checkin_time, checkin_interval) "
+                + "VALUES ('" + member.clusterName() + "', 'live-host1765000000000', " + System.currentTimeMillis() + ", 2000)");
+        try {
+            openIntentOf("busy", "live-host1765000000000");
+
+            reconcile(Trigger.SAFETY);
+
+            assertEquals(0, requestsFor("busy"), "neither completed nor sent again from the same applied state");
+            assertEquals(List.of("busy 2026-12-04T19:00Z SCHEDULE {\"max_replica\": 2, \"min_replica\": 0} OPEN"),
+                    database.audit());
+        } finally {
+            database.execute("DELETE FROM qrtz_scheduler_state WHERE instance_name = 'live-host1765000000000'");
+        }
+    }
+
+    /** An intent as {@code instance} writes it before its call: the audit row without outcome. */
+    private void openIntentOf(String model, String instance) {
+        Settings desired = new Settings(0, 2, null, null, null, null, null, null);
+        long id = audit.open(new Intent(model, Instant.parse("2026-12-04T19:00:00Z"), Trigger.SCHEDULE,
+                List.of(model + "-baseline"), null, null, desired, desired, List.of(), "scheduler")).getAsLong();
+        database.execute("UPDATE audit_entry SET instance_id = '" + instance + "' WHERE id = " + id);
     }
 
     @Test
