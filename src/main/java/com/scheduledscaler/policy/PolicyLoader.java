@@ -80,11 +80,18 @@ public final class PolicyLoader {
         return parseYaml(source, text);
     }
 
-    /** YAML text named {@code source} in messages; duplicate names within it are errors. */
+    /**
+     * YAML text named {@code source} in messages; duplicate names within it are errors. Text in the
+     * simple form policies are usually written in is read by {@link SimpleYaml}, anything else by
+     * the full YAML parser.
+     */
     public LoadResult parseYaml(String source, String text) {
         List<Problem> problems = new ArrayList<>();
         List<Policy> policies = new ArrayList<>();
-        if (!readDocument(YAML, source, text, 0, policies, problems)) {
+        Optional<List<Node>> simple = SimpleYaml.documents(text);
+        if (simple.isPresent()) {
+            simple.get().forEach(root -> validate(root, source, policies, problems));
+        } else if (!readDocument(YAML, source, text, 0, policies, problems)) {
             // A syntax error: start again document by document, so it costs only its own document.
             problems.clear();
             policies.clear();
@@ -171,10 +178,7 @@ public final class PolicyLoader {
                 }
                 Node root = shift(Node.read(p), lineOffset);
                 List<Node> roots = root.isArray() && factory == JSON ? root.items() : List.of(root);
-                for (Node r : roots) {
-                    Optional<Policy> policy = parser.parse(r, source, problems);
-                    policy.ifPresent(policies::add);
-                }
+                roots.forEach(r -> validate(r, source, policies, problems));
             }
             return true;
         } catch (JsonProcessingException e) {
@@ -186,6 +190,10 @@ public final class PolicyLoader {
             problems.add(Problem.error(source, 0, "", "", "cannot read: " + e.getMessage()));
             return false;
         }
+    }
+
+    private void validate(Node root, String source, List<Policy> policies, List<Problem> problems) {
+        parser.parse(root, source, problems).ifPresent(policies::add);
     }
 
     /** Splits YAML text at {@code ---} lines, keeping line counts, so a syntax error costs one document. */
