@@ -61,6 +61,7 @@ public class Reconciler {
     private final Set<CompletableFuture<?>> running = ConcurrentHashMap.newKeySet();
     private final Map<String, Settings> skippedWhileFrozen = new ConcurrentHashMap<>();
     private volatile boolean closing;
+    private final CompletableFuture<Void> shutdownBegun = new CompletableFuture<>();
     private int keyProbes;
     private Instant nextKeyProbe = Instant.MIN;
 
@@ -151,12 +152,22 @@ public class Reconciler {
     }
 
     /**
+     * As {@link #awaitIdle}, but returns as soon as shutdown begins: a scheduled job that waits here
+     * must not hold the shutdown (Quartz waits for its jobs) past {@code shutdown-grace}.
+     */
+    public void awaitIdleUnlessShuttingDown(Duration timeout) {
+        CompletableFuture.anyOf(CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)), shutdownBegun)
+                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).join();
+    }
+
+    /**
      * Shutdown: no new changes from here on; those in flight get {@code grace} to finish. Any still
      * running after it keep their open intent, which another instance (or the next start) completes.
      * Returns how many were left open.
      */
     public int drain(Duration grace) {
         closing = true;
+        shutdownBegun.complete(null);
         try {
             awaitIdle(grace);
         } catch (CompletionException timedOut) {

@@ -128,11 +128,12 @@ class TransitionTimer {
 
     /**
      * Keeps a scheduled job running until its changes are recorded: if this instance dies meanwhile,
-     * Quartz re-runs the job on another instance, which completes what was left open.
+     * Quartz re-runs the job on another instance, which completes what was left open. Returns early
+     * when this instance shuts down: what is still in flight then is left to the drain.
      */
     static void awaitChanges(Reconciler reconciler, Duration deadline) {
         try {
-            reconciler.awaitIdle(deadline);
+            reconciler.awaitIdleUnlessShuttingDown(deadline);
         } catch (CompletionException stillRunning) {
             Log.warnf("Changes were still in flight %s after a scheduled reconcile; they go on without it", deadline);
         }
