@@ -9,13 +9,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.scheduledscaler.config.ScalerConfig;
+import io.smallrye.config.WithDefault;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -144,10 +148,40 @@ class DeploymentFilesTest {
     }
 
     @Test
-    void deploymentRunsOneReplicaUntilInstancesAreCoordinated() {
+    void deploymentRunsTwoReplicasAndRollsWithoutAGap() {
         JsonNode spec = deployment().path("spec");
-        assertEquals(1, spec.path("replicas").asInt(), "issue 6 item 3 is open: several replicas would all apply");
-        assertEquals("Recreate", spec.path("strategy").path("type").asText(), "a rollout must not overlap two pods");
+        assertEquals(2, spec.path("replicas").asInt(), "two instances: one takes over when the other dies");
+        assertEquals("RollingUpdate", spec.path("strategy").path("type").asText(), "instances share one database safely");
+        assertEquals(0, spec.path("strategy").path("rollingUpdate").path("maxUnavailable").asInt(), "never fewer than two");
+    }
+
+    @Test
+    void podsAndContainersAreGivenTimeForTheShutdownGrace() throws Exception {
+        // The daemon's own shutdown: scaler.reconcile.shutdown-grace, then quarkus.quartz.shutdown-wait-time.
+        Duration grace = configDuration(ScalerConfig.Reconcile.class.getMethod("shutdownGrace")
+                .getAnnotation(WithDefault.class).value());
+        Duration quartzWait = configDuration(applicationProperty("quarkus.quartz.shutdown-wait-time"));
+        long needed = grace.plus(quartzWait).toSeconds();
+        assertTrue(needed >= 20, "shutdown grace " + grace + " + Quartz wait " + quartzWait);
+        JsonNode pod = deployment().path("spec").path("template").path("spec");
+        assertTrue(pod.path("terminationGracePeriodSeconds").asInt(30) > needed, "terminationGracePeriodSeconds " + pod);
+        String composeGrace = compose().path("services").path("scaler").path("stop_grace_period").asText("10s");
+        assertTrue(configDuration(composeGrace).toSeconds() > needed, "stop_grace_period " + composeGrace);
+    }
+
+    /** A duration in the short form of Quarkus and Compose ({@code 20s}, {@code 5m}). */
+    private static Duration configDuration(String text) {
+        return Duration.parse("PT" + text.trim().toUpperCase(Locale.ROOT));
+    }
+
+    private static String applicationProperty(String key) throws IOException {
+        Properties properties = new Properties();
+        try (var reader = Files.newBufferedReader(APPLICATION_PROPERTIES)) {
+            properties.load(reader);
+        }
+        String value = properties.getProperty(key);
+        assertTrue(value != null, key + " is not in " + APPLICATION_PROPERTIES);
+        return value;
     }
 
     @Test
