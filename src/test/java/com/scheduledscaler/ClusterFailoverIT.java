@@ -58,6 +58,12 @@ class ClusterFailoverIT {
               - {start: "0/4 * * * * ?", end: "2/4 * * * * ?"}
             settings: {min_replica: 1}
             """.formatted(String.join(", ", MODELS));
+    static final String STEADY_POLICY = """
+            name: cluster-steady
+            models: [%s]
+            always: true
+            settings: {min_replica: 1}
+            """.formatted(String.join(", ", MODELS));
     /** Quartz declares a silent instance dead after its 2 s check-in interval plus 7.5 s; the target is 15 s. */
     static final Duration TAKE_OVER = Duration.ofSeconds(15);
 
@@ -117,6 +123,19 @@ class ClusterFailoverIT {
                     column("SELECT outcome || ' ' || instance_id FROM audit_entry WHERE id = " + id));
         }
         assertTrue(survivor.output().contains("left unfinished"), survivor.output());
+        // The take-over happened within 15 s of the kill (call time included) ...
+        for (String id : leftOpen) {
+            long completed = Long.parseLong(column(
+                    "SELECT (extract(epoch FROM completed_at) * 1000)::bigint FROM audit_entry WHERE id = " + id).get(0));
+            assertTrue(completed - killed.toEpochMilli() <= TAKE_OVER.toMillis(),
+                    "row " + id + " completed " + (completed - killed.toEpochMilli()) + " ms after the kill");
+        }
+        // ... and the survivor applied every later transition at its instant, not by a late catch-up.
+        assertEquals(List.of(), column("""
+                SELECT id || ' ' || trigger || ' ' || model_id || ' ' || transition_at || ' written ' || created_at
+                FROM audit_entry WHERE transition_at >= to_timestamp(%d / 1000.0)
+                  AND (trigger <> 'SCHEDULE' OR created_at > transition_at + interval '3 seconds')"""
+                .formatted(killed.plus(TAKE_OVER).toEpochMilli())));
 
         // No transition applied twice, by one instance or by both.
         assertEquals(List.of(), column("""
@@ -147,35 +166,45 @@ class ClusterFailoverIT {
     }
 
     @Test
-    void gracefulShutdownFinishesCallsInFlightOrLeavesThemToTheNextInstance() throws Exception {
-        stubInferless(10_000); // each call takes 10 s: longer than the grace, and than Quartz's wait for its jobs
+    void gracefulShutdownFinishesCallsInFlightOrLeavesThemToTheOtherInstance() throws Exception {
+        // No transitions: only the first catch-up changes anything, so the other instance can only
+        // learn of the open intents through its sweep (the safety reconcile waits 60 s).
+        Files.writeString(policies.resolve("cluster.yaml"), STEADY_POLICY);
+        stubInferless(20_000); // each call takes 20 s: longer than the grace, and than Quartz's wait for its jobs
         PackagedDaemon first = start("it-first", Map.of("SCALER_RECONCILE_SHUTDOWN_GRACE", "1s"));
         awaitReady(first);
         String busy = awaitOpenIntentInstance(Duration.ofSeconds(15));
         assertEquals("it-first", busy);
+        PackagedDaemon other = start("it-other", Map.of());
+        awaitReady(other); // its own catch-up finds the changes in flight and sends nothing
         List<String> inFlight = column("SELECT id::text FROM audit_entry WHERE outcome IS NULL");
+        assertEquals(List.of("it-first"), column("SELECT DISTINCT instance_id FROM audit_entry"));
 
         assertTrue(first.stop(Duration.ofSeconds(30)), "the daemon did not stop on SIGTERM");
+        Instant stopped = Instant.now();
+        stubInferless(50);
         assertTrue(first.output().contains("still in flight"), first.output());
         // Every row is whole: an intent without outcome, or an intent with its outcome.
         assertEquals(List.of(), column("SELECT id::text FROM audit_entry WHERE (outcome IS NULL) <> (completed_at IS NULL)"));
         List<String> open = column("SELECT id::text FROM audit_entry WHERE outcome IS NULL");
         // Shutdown did not wait for the calls (the scheduled job returns when the drain begins).
-        assertFalse(open.isEmpty(), "calls of 10 s do not finish in a 1 s grace");
+        assertFalse(open.isEmpty(), "calls of 20 s do not finish in a 1 s grace");
+        assertTrue(inFlight.containsAll(open), "only calls in flight at the SIGTERM were left open");
 
-        stubInferless(50);
-        PackagedDaemon next = start("it-next", Map.of());
-        awaitReady(next);
-        Instant deadline = Instant.now().plusSeconds(20);
+        Instant deadline = stopped.plus(TAKE_OVER).plusSeconds(10);
         while (!column("SELECT id::text FROM audit_entry WHERE outcome IS NULL").isEmpty() && Instant.now().isBefore(deadline)) {
-            Thread.sleep(100); // the next instance's start-up catch-up completes them
+            Thread.sleep(100); // the other instance's sweep completes them once the first has left the cluster
         }
         for (String id : open) {
-            assertEquals(List.of("APPLIED it-next"),
+            assertEquals(List.of("APPLIED it-other"),
                     column("SELECT outcome || ' ' || instance_id FROM audit_entry WHERE id = " + id));
+            long completed = Long.parseLong(column(
+                    "SELECT (extract(epoch FROM completed_at) * 1000)::bigint FROM audit_entry WHERE id = " + id).get(0));
+            assertTrue(completed - stopped.toEpochMilli() <= TAKE_OVER.toMillis(),
+                    "row " + id + " completed " + (completed - stopped.toEpochMilli()) + " ms after the stop");
         }
-        assertTrue(inFlight.containsAll(open), "only calls in flight at the SIGTERM were left open");
-        assertTrue(next.stop(Duration.ofSeconds(40)));
+        assertTrue(other.output().contains("left unfinished"), other.output());
+        assertTrue(other.stop(Duration.ofSeconds(40)));
         assertRequestsConform(inferless.findAll(postRequestedFor(urlEqualTo(SETTINGS))));
     }
 

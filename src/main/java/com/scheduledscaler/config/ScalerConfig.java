@@ -70,6 +70,13 @@ public interface ScalerConfig {
         @WithDefault("5s")
         String policyPollInterval();
 
+        /**
+         * Period of the check, on every instance, for changes that instances which left the cluster
+         * left unfinished ({@code off} disables it; every reconcile checks too).
+         */
+        @WithDefault("2s")
+        String orphanSweepInterval();
+
         /** Wait before the first retry of a model whose change failed; doubled per failure. */
         @WithDefault("10s")
         Duration retryInitialBackoff();

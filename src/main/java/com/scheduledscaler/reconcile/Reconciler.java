@@ -90,9 +90,10 @@ public class Reconciler {
     /**
      * Completes the intents that instances no longer in the cluster left without outcome: this
      * instance claims each, re-sends it (the update is idempotent) and records the outcome.
-     * Every reconcile starts with this; returns how many were handed to the pool.
+     * Every reconcile starts with this, and a sweep runs it every few seconds; returns how many were
+     * handed to the pool. Synchronized with {@link #reconcile} so that the two never dispatch for one model at once.
      */
-    public int completeOrphans() {
+    public synchronized int completeOrphans() {
         if (closing) {
             return 0;
         }
