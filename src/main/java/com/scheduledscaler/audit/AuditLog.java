@@ -23,6 +23,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -141,6 +142,21 @@ public class AuditLog {
             return applied;
         } catch (SQLException e) {
             throw new AuditException("could not read the applied settings", e);
+        }
+    }
+
+    /** The applied settings of one model, if the daemon has changed it. */
+    public Optional<AppliedSettings> applied(String model) {
+        try (Connection c = db.getConnection(); PreparedStatement select = c.prepareStatement(
+                "SELECT settings, audit_id, dry_run FROM applied_settings WHERE model_id = ?")) {
+            select.setString(1, model);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next()
+                        ? Optional.of(new AppliedSettings(fromJson(row.getString(1)), row.getLong(2), row.getBoolean(3)))
+                        : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new AuditException("could not read the applied settings of model '" + model + "'", e);
         }
     }
 

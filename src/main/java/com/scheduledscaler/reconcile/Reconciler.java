@@ -60,6 +60,7 @@ public class Reconciler {
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final Set<CompletableFuture<?>> running = ConcurrentHashMap.newKeySet();
     private final Map<String, Settings> skippedWhileFrozen = new ConcurrentHashMap<>();
+    private final Map<String, Cause> skippedInFlight = new ConcurrentHashMap<>();
     private volatile boolean closing;
     private final CompletableFuture<Void> shutdownBegun = new CompletableFuture<>();
     private int keyProbes;
@@ -123,23 +124,14 @@ public class Reconciler {
         PolicySet policies = catalog.current().policySet();
         Map<String, AppliedSettings> applied = audit.applied();
         Optional<Freeze> freeze = controls.freeze();
+        Cause cause = new Cause(trigger, actor);
         int dispatched = 0;
         for (String model : policies.models()) {
             if (inFlight.contains(model)) {
+                skippedInFlight.put(model, cause); // looked at again when its change ends
                 continue;
             }
-            Desired desired = policies.desired(model, now);
-            Optional<Intent> change = plan(policies, desired, applied.get(model), trigger, actor, now);
-            if (change.isEmpty()) {
-                backoff.succeeded(model);
-                skippedWhileFrozen.remove(model);
-                continue;
-            }
-            Intent intent = change.get();
-            if (freeze.isPresent()) {
-                skipWhileFrozen(intent, freeze.get());
-            } else if (mayCall(model, desired.settings(), now)) {
-                dispatch(intent, () -> applier.apply(intent));
+            if (reconcileModel(policies, model, applied.get(model), freeze, cause, now)) {
                 dispatched++;
             }
         }
@@ -147,9 +139,57 @@ public class Reconciler {
         return dispatched;
     }
 
-    /** Waits until every change handed to the pool has its outcome (scheduled jobs, tests, shutdown). */
+    /** Compares one model's desired settings now with its applied ones; true when a change was dispatched. */
+    private boolean reconcileModel(PolicySet policies, String model, AppliedSettings applied, Optional<Freeze> freeze,
+            Cause cause, Instant now) {
+        Desired desired = policies.desired(model, now);
+        Optional<Intent> change = plan(policies, desired, applied, cause.trigger(), cause.actor(), now);
+        if (change.isEmpty()) {
+            backoff.succeeded(model);
+            skippedWhileFrozen.remove(model);
+            return false;
+        }
+        Intent intent = change.get();
+        if (freeze.isPresent()) {
+            skipWhileFrozen(intent, freeze.get());
+            return false;
+        }
+        if (!mayCall(model, desired.settings(), now)) {
+            return false;
+        }
+        dispatch(intent, () -> applier.apply(intent));
+        return true;
+    }
+
+    /**
+     * After a change has its outcome, looks at the model once more: what it should have may have moved
+     * while the change was in flight (a transition came due, a policy or an override changed), and the
+     * reconciles meanwhile skipped it here or, on other instances, still saw the old applied settings.
+     * Without this, such a transition would wait for the next safety reconcile.
+     */
+    private synchronized void followUp(Intent done) {
+        String model = done.modelId();
+        Cause skipped = skippedInFlight.remove(model);
+        PolicySet policies = catalog.current().policySet();
+        if (closing || inFlight.contains(model) || !policies.models().contains(model)) {
+            return;
+        }
+        Instant now = clock.instant();
+        Cause cause = skipped != null ? skipped
+                : lastTransition(policies, model, now).isAfter(done.transitionAt()) ? new Cause(Trigger.SCHEDULE, SCHEDULER)
+                : new Cause(Trigger.POLICY_CHANGE, SCHEDULER);
+        reconcileModel(policies, model, audit.applied(model).orElse(null), controls.freeze(), cause, now);
+    }
+
+    /** Why a reconcile looks at a model, and on whose behalf. */
+    private record Cause(Trigger trigger, String actor) {}
+
+    /**
+     * Waits until every change handed to the pool has its outcome, including those a finished change
+     * handed on ({@link #followUp}) (scheduled jobs, tests, shutdown).
+     */
     public void awaitIdle(Duration timeout) {
-        CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).join();
+        awaitIdle(timeout, new CompletableFuture<>());
     }
 
     /**
@@ -157,8 +197,17 @@ public class Reconciler {
      * must not hold the shutdown (Quartz waits for its jobs) past {@code shutdown-grace}.
      */
     public void awaitIdleUnlessShuttingDown(Duration timeout) {
-        CompletableFuture.anyOf(CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)), shutdownBegun)
-                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).join();
+        awaitIdle(timeout, shutdownBegun);
+    }
+
+    private void awaitIdle(Duration timeout, CompletableFuture<Void> unless) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<CompletableFuture<?>> pending;
+        while (!(pending = running.stream().filter(task -> !task.isDone()).toList()).isEmpty() && !unless.isDone()) {
+            long left = Math.max(0, deadline - System.nanoTime());
+            CompletableFuture.anyOf(CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)), unless)
+                    .orTimeout(left, TimeUnit.NANOSECONDS).join();
+        }
     }
 
     /**
@@ -249,8 +298,9 @@ public class Reconciler {
         String model = intent.modelId();
         inFlight.add(model);
         CompletableFuture<Void> task = CompletableFuture.runAsync(() -> {
+            Optional<Result> result = Optional.empty();
             try {
-                Optional<Result> result = change.get();
+                result = change.get();
                 if (result.isPresent() && result.get().outcome() == Outcome.FAILED) {
                     backoff.failed(model, intent.desired(), clock.instant());
                 } else {
@@ -261,6 +311,14 @@ public class Reconciler {
                 Log.errorf(e, "Model %s: the change could not be recorded; it will be completed or retried", model);
             } finally {
                 inFlight.remove(model);
+            }
+            if (result.isPresent()) { // empty: another instance has this change, and follows it up
+                try {
+                    followUp(intent);
+                } catch (RuntimeException e) {
+                    Log.errorf("Model %s: could not look at it again after its change, the next reconcile will: %s",
+                            model, e.getMessage());
+                }
             }
         }, workers);
         running.add(task);

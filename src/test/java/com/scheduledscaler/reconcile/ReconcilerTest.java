@@ -167,6 +167,66 @@ class ReconcilerTest {
         }
     }
 
+    @Test
+    void aTransitionDueWhileTheModelsChangeIsInFlightIsAppliedWhenTheChangeEnds() {
+        PolicyFolder.write("a.yaml", businessHours("slow"));
+        slowInferless();
+        clock.set("2026-12-07T07:59:59Z");
+        catalog.refresh();
+        assertEquals(1, reconciler.reconcile(Trigger.CATCH_UP)); // the baseline: its call takes 300 ms
+        clock.set("2026-12-07T08:00:00Z");
+
+        assertEquals(0, reconciler.reconcile(Trigger.SCHEDULE), "the model is busy: nothing dispatched now");
+        reconciler.awaitIdle(WAIT);
+
+        assertEquals(List.of(
+                "slow 2026-12-04T19:00Z CATCH_UP {\"max_replica\": 2, \"min_replica\": 0} APPLIED",
+                "slow 2026-12-07T08:00Z SCHEDULE {\"max_replica\": 8, \"min_replica\": 2} APPLIED"),
+                database.audit());
+        assertEquals(2, requestsFor("slow"));
+    }
+
+    @Test
+    void aTransitionAnotherInstanceFiredWhileThisOneHadTheChangeInFlightIsAppliedWhenTheChangeEnds() {
+        // The other instance's reconcile at 08:00 saw the old applied settings and the baseline intent
+        // in flight, and could not start a change from the same applied state: this one follows up.
+        PolicyFolder.write("a.yaml", businessHours("elsewhere"));
+        slowInferless();
+        clock.set("2026-12-07T07:59:59Z");
+        catalog.refresh();
+        assertEquals(1, reconciler.reconcile(Trigger.CATCH_UP));
+        clock.set("2026-12-07T08:00:00Z");
+
+        reconciler.awaitIdle(WAIT);
+
+        assertEquals(List.of(
+                "elsewhere 2026-12-04T19:00Z CATCH_UP {\"max_replica\": 2, \"min_replica\": 0} APPLIED",
+                "elsewhere 2026-12-07T08:00Z SCHEDULE {\"max_replica\": 8, \"min_replica\": 2} APPLIED"),
+                database.audit());
+    }
+
+    @Test
+    void aCompletedOrphanIsFollowedByTheChangeDueSinceInTheSameReconcile() {
+        PolicyFolder.write("a.yaml", businessHours("orphan"));
+        catalog.refresh();
+        openIntentOf("orphan", "killed-host1765000000000"); // the 19:00 baseline, left open on Friday
+        clock.set("2026-12-07T09:00:00Z");                   // Monday, business hours
+
+        reconcile(Trigger.SAFETY);
+
+        assertEquals(List.of(
+                "orphan 2026-12-04T19:00Z SCHEDULE {\"max_replica\": 2, \"min_replica\": 0} APPLIED",
+                "orphan 2026-12-07T08:00Z SAFETY {\"max_replica\": 8, \"min_replica\": 2} APPLIED"),
+                database.audit());
+        assertEquals(2, requestsFor("orphan"));
+    }
+
+    /** Inferless answering each update after 300 ms (the test read timeout is 400 ms): the test acts while a call is in flight. */
+    private void slowInferless() {
+        wiremock.resetMappings();
+        wiremock.register(post(SETTINGS).willReturn(okJson("{\"status\":\"success\"}").withFixedDelay(300)));
+    }
+
     /** An intent as {@code instance} writes it before its call: the audit row without outcome. */
     private void openIntentOf(String model, String instance) {
         Settings desired = new Settings(0, 2, null, null, null, null, null, null);
