@@ -134,7 +134,7 @@ class ClusterFailoverIT {
         assertEquals(List.of(), column("""
                 SELECT id || ' ' || trigger || ' ' || model_id || ' ' || transition_at || ' written ' || created_at
                 FROM audit_entry WHERE transition_at >= to_timestamp(%d / 1000.0)
-                  AND (trigger <> 'SCHEDULE' OR created_at > transition_at + interval '3 seconds')"""
+                  AND (trigger <> 'SCHEDULE' OR created_at > transition_at + interval '5 seconds')"""
                 .formatted(killed.plus(TAKE_OVER).toEpochMilli())));
 
         // No transition applied twice, by one instance or by both.
