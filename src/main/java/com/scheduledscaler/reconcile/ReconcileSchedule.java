@@ -11,8 +11,8 @@ import jakarta.inject.Singleton;
 
 /**
  * The daemon's clockwork: start-up catch-up, the policy poll (on every instance: each has its own
- * view of the policy files), the sweep for changes dead instances left open, and the safety reconcile (a Quartz job: one instance of the cluster per
- * period). Thin on purpose.
+ * view of the policy files), the sweep for changes dead instances left open (on every instance too),
+ * and the safety reconcile (a Quartz job: one instance of the cluster per period). Thin on purpose.
  */
 @Singleton
 class ReconcileSchedule {
@@ -20,16 +20,20 @@ class ReconcileSchedule {
     private final PolicyCatalog catalog;
     private final Reconciler reconciler;
     private final TransitionTimer timer;
+    private final SafetyReconcileTrigger safetyTrigger;
     private final ScalerConfig config;
 
-    ReconcileSchedule(PolicyCatalog catalog, Reconciler reconciler, TransitionTimer timer, ScalerConfig config) {
+    ReconcileSchedule(PolicyCatalog catalog, Reconciler reconciler, TransitionTimer timer,
+            SafetyReconcileTrigger safetyTrigger, ScalerConfig config) {
         this.catalog = catalog;
+        this.safetyTrigger = safetyTrigger;
         this.reconciler = reconciler;
         this.timer = timer;
         this.config = config;
     }
 
     void onStart(@Observes StartupEvent start) {
+        safetyTrigger.plan();
         if (config.reconcile().atStartup()) {
             catalog.refresh();
             reconciler.reconcile(Trigger.CATCH_UP); // first completes what dead instances left open
@@ -59,8 +63,7 @@ class ReconcileSchedule {
         guarded("sweep for unfinished changes", reconciler::completeOrphans);
     }
 
-    @Scheduled(identity = "safety-reconcile", every = "${scaler.reconcile.safety-interval:60s}", delayed = "60s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, executeWith = Scheduled.QUARTZ)
+    /** Run by {@link SafetyReconcileJob} on one instance of the cluster per period. */
     void safetyReconcile() {
         guarded("safety reconcile", () -> {
             catalog.refresh(); // this instance may not have polled since another changed the API policies
