@@ -133,11 +133,10 @@ public class AuditLog {
     public Map<String, AppliedSettings> applied() {
         Map<String, AppliedSettings> applied = new HashMap<>();
         try (Connection c = db.getConnection();
-                PreparedStatement select = c.prepareStatement("SELECT model_id, settings, audit_id, dry_run FROM applied_settings");
+                PreparedStatement select = c.prepareStatement("SELECT settings, audit_id, dry_run, model_id FROM applied_settings");
                 ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
-                applied.put(rows.getString(1),
-                        new AppliedSettings(fromJson(rows.getString(2)), rows.getLong(3), rows.getBoolean(4)));
+                applied.put(rows.getString(4), appliedSettings(rows));
             }
             return applied;
         } catch (SQLException e) {
@@ -151,13 +150,16 @@ public class AuditLog {
                 "SELECT settings, audit_id, dry_run FROM applied_settings WHERE model_id = ?")) {
             select.setString(1, model);
             try (ResultSet row = select.executeQuery()) {
-                return row.next()
-                        ? Optional.of(new AppliedSettings(fromJson(row.getString(1)), row.getLong(2), row.getBoolean(3)))
-                        : Optional.empty();
+                return row.next() ? Optional.of(appliedSettings(row)) : Optional.empty();
             }
         } catch (SQLException e) {
             throw new AuditException("could not read the applied settings of model '" + model + "'", e);
         }
+    }
+
+    /** A row whose first three columns are {@code settings, audit_id, dry_run} of {@code applied_settings}. */
+    private AppliedSettings appliedSettings(ResultSet row) throws SQLException {
+        return new AppliedSettings(fromJson(row.getString(1)), row.getLong(2), row.getBoolean(3));
     }
 
     /** The outcome of each model's latest decision: the outcome ("OPEN" while in flight) and when it was made. */

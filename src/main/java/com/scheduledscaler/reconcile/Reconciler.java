@@ -312,7 +312,9 @@ public class Reconciler {
             } finally {
                 inFlight.remove(model);
             }
-            if (result.isPresent()) { // empty: another instance has this change, and follows it up
+            if (result.isEmpty()) { // another instance has this change and follows it up, or it failed to be recorded
+                skippedInFlight.remove(model);
+            } else {
                 try {
                     followUp(intent);
                 } catch (RuntimeException e) {
